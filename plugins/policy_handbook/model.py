@@ -1,0 +1,455 @@
+"""The policy model: one typed schema for everything an organisation's policy says.
+
+Free-form `sections` of typed blocks carry the wording; the structured parts (contacts,
+channels, targets, schedule, replies, follow lists, dates) are what the plugins compute with.
+The JSON Schema editors use is exported from these classes (see `schema.py`).
+"""
+
+from __future__ import annotations
+
+import calendar as _stdlib_calendar
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=60)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+class Strict(BaseModel):
+    """Base for every model: unknown keys are errors (they are usually typos)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+# --- dates -------------------------------------------------------------------------------
+
+
+class PolicyDate(BaseModel):
+    """A date as precise as the policy states it: a day ("23 April 2018") or a month ("April 2024").
+
+    Written in YAML as `2018-04-23` or `2024-04`.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    year: int
+    month: int
+    day: int | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parse(cls, value: Any) -> Any:
+        if isinstance(value, dt.datetime):
+            raise ValueError("must be a date without a time, like 2024-04-30 or 2024-04")
+        if isinstance(value, dt.date):
+            return {"year": value.year, "month": value.month, "day": value.day}
+        if isinstance(value, str):
+            match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value.strip())
+            if not match:
+                raise ValueError(
+                    "must be a date like 2024-04-30 (a day) or 2024-04 (a month)"
+                )
+            year, month, day = (int(g) if g else None for g in match.groups())
+            try:
+                dt.date(year, month, day or 1)
+            except ValueError as exc:
+                raise ValueError(f"is not a real date ({exc})") from None
+            return {"year": year, "month": month, "day": day}
+        if isinstance(value, dict):
+            return value
+        raise ValueError("must be a date like 2024-04-30 (a day) or 2024-04 (a month)")
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month, self.day or 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day the date covers: the day itself, or the month's last day."""
+        if self.day:
+            return dt.date(self.year, self.month, self.day)
+        days = _stdlib_calendar.monthrange(self.year, self.month)[1]
+        return dt.date(self.year, self.month, days)
+
+    def display(self) -> str:
+        month = dt.date(self.year, self.month, 1).strftime("%B")
+        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+
+    def iso(self) -> str:
+        return self.first_day.isoformat() if self.day else f"{self.year:04d}-{self.month:02d}"
+
+
+# --- free-form content blocks ---------------------------------------------------------------
+
+
+class ListItem(Strict):
+    """A list item with a nested list under it."""
+
+    text: Text
+    items: list[str | ListItem] = Field(default_factory=list)
+
+
+class Quote(Strict):
+    text: Text
+    source: str | None = Field(None, description="Who or what is quoted, e.g. 'Minimum Standards, article 3.1'.")
+
+
+class Table(Strict):
+    caption: str | None = None
+    header: list[str] = Field(min_length=1)
+    rows: list[list[str]] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _rows_match_header(self) -> Table:
+        for number, row in enumerate(self.rows, start=1):
+            if len(row) != len(self.header):
+                raise ValueError(
+                    f"row {number} has {len(row)} cells but the header has {len(self.header)}"
+                )
+        return self
+
+
+class Definition(Strict):
+    term: Text
+    definition: Text
+
+
+BLOCK_KINDS = ("paragraph", "list", "quote", "table", "definitions", "note", "reply")
+
+
+class Block(Strict):
+    """One piece of a section: exactly one of the keys below.
+
+    Text may use Markdown emphasis and links; HTML is shown as text.
+    """
+
+    model_config = ConfigDict(
+        json_schema_extra={"minProperties": 1, "maxProperties": 1},
+    )
+
+    paragraph: str | None = None
+    # Called `list` in YAML; a field named `list` would shadow the builtin in this class.
+    bullets: list[str | ListItem] | None = Field(None, alias="list")
+    quote: Quote | None = None
+    table: Table | None = None
+    definitions: list[Definition] | None = None
+    note: str | None = Field(None, description="An editor's note, shown as an aside, not policy text.")
+    reply: Slug | None = Field(
+        None, description="The id of a canned reply whose text is shown here, filled in."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _exactly_one(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            # A bare string is the common case: a paragraph.
+            return {"paragraph": value}
+        if isinstance(value, dict):
+            present = [key for key in value if key in BLOCK_KINDS]
+            if len(value) == 1 and len(present) == 1:
+                return value
+            if len(present) > 1:
+                raise ValueError(
+                    "a block holds exactly one of "
+                    + ", ".join(BLOCK_KINDS)
+                    + f"; this one has {', '.join(present)} — split it into separate blocks"
+                )
+        return value
+
+    @property
+    def kind(self) -> str:
+        for key in BLOCK_KINDS:
+            if getattr(self, "bullets" if key == "list" else key) is not None:
+                return key
+        raise AssertionError("validated block has no content")
+
+
+SectionKind = Literal[
+    "introduction",
+    "purpose",
+    "scope",
+    "profile",
+    "impartiality",
+    "safeguarding",
+    "posting",
+    "content",
+    "conduct",
+    "personal-information",
+    "negative-comments",
+    "unacceptable-behaviour",
+    "escalation",
+    "channel",
+    "following",
+    "roles",
+    "agreement",
+    "other",
+]
+
+
+class Section(Strict):
+    id: Slug = Field(description="Anchor for links and search results, e.g. 'safeguarding'.")
+    title: Text
+    kind: SectionKind = Field("other", description="What the section is about; groups sections across organisations.")
+    blocks: list[Block] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list, description="Subsections.")
+
+    def walk(self):
+        yield self
+        for child in self.sections:
+            yield from child.walk()
+
+
+# --- the organisation and its contacts --------------------------------------------------------
+
+
+class Organisation(Strict):
+    name: Text = Field(description="Full name, e.g. 'Blackburn with Darwen Parents in Partnership'.")
+    short_name: Text = Field(description="What staff call it, e.g. 'BwDPiP'.")
+    slug: Slug | None = Field(
+        None, description="Used in addresses; defaults to the YAML file's name."
+    )
+    what_it_is: Text = Field(description="One or two sentences on what the organisation is.")
+    part_of: str | None = Field(None, description="A parent body, e.g. a council.")
+    tagline: str | None = None
+    profile_picture: str | None = Field(None, description="What the policy says about the profile picture or logo.")
+    profile_text: str | None = Field(None, description="The profile or bio text the policy prescribes.")
+
+
+class Contacts(Strict):
+    phone: str | None = None
+    email: str | None = None
+    web: str | None = None
+    notes: list[str] = Field(default_factory=list, description="e.g. who answers the email.")
+
+    @field_validator("email")
+    @classmethod
+    def _email_shape(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+            raise ValueError("must be an email address like info@example.org")
+        return value
+
+    @field_validator("web")
+    @classmethod
+    def _web_shape(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"https?://", value):
+            raise ValueError("must be a web address starting with https://")
+        return value
+
+
+class Adoption(Strict):
+    adopted: PolicyDate = Field(description="When the policy was adopted: 2018-04-23 or 2022-11.")
+    adopted_by: str | None = Field(None, description="Who adopted it, e.g. 'the Steering Group'.")
+    review_due: PolicyDate = Field(description="When the policy is due for review: 2019-04-22 or 2024-04.")
+    title: Text = "Social Media Policy"
+
+
+# --- channels, targets and the posting window ---------------------------------------------------
+
+ChannelKind = Literal[
+    "facebook-page",
+    "facebook-group",
+    "twitter",
+    "instagram",
+    "linkedin",
+    "youtube",
+    "website",
+    "email",
+    "other",
+]
+
+# Characters a post may hold, by platform. X counts every URL as 23 characters.
+DEFAULT_CHARACTER_LIMITS: dict[str, int | None] = {
+    "twitter": 280,
+    "facebook-page": 63206,
+    "facebook-group": 63206,
+    "instagram": 2200,
+    "linkedin": 3000,
+    "youtube": 5000,
+    "website": None,
+    "email": None,
+    "other": None,
+}
+
+
+class Rate(Strict):
+    posts: int = Field(ge=0, description="How many posts...")
+    per: Literal["day", "week"] = Field(description="...per day or per week.")
+
+    def per_week(self, posting_days: int = 7) -> int:
+        """Posts a week this rate asks for, given how many days a week the channel posts."""
+        return self.posts if self.per == "week" else self.posts * posting_days
+
+
+class Target(Strict):
+    """How often a channel posts: a minimum, and optionally an optimum to aim for.
+
+    A range such as "2–3 times per week" is minimum 2 per week, optimum 3 per week.
+    """
+
+    minimum: Rate
+    optimum: Rate | None = None
+    as_written: str | None = Field(None, description="The policy's own words for the target.")
+
+
+class Window(Strict):
+    """When posts may be planned: days of the week and hours of the day (local time)."""
+
+    days: list[Weekday] = Field(
+        default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"], min_length=1
+    )
+    start: dt.time = Field(dt.time(9, 0), description="Earliest post, e.g. '09:00'.")
+    end: dt.time = Field(dt.time(17, 0), description="Latest post, e.g. '17:00'.")
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _time(cls, value: Any) -> Any:
+        # YAML 1.1 reads an unquoted 09:30 as a sexagesimal number (570).
+        if isinstance(value, int) and not isinstance(value, bool):
+            hours, minutes = divmod(value, 60)
+            return dt.time(hours, minutes) if hours < 24 else value
+        return value
+
+    @field_validator("days")
+    @classmethod
+    def _unique_days(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("lists a day twice")
+        return sorted(value, key=WEEKDAYS.index)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Window:
+        if self.end <= self.start:
+            raise ValueError(
+                f"end ({self.end:%H:%M}) must be later than start ({self.start:%H:%M})"
+            )
+        return self
+
+
+class Channel(Strict):
+    name: Text = Field(description="As the policy names it, e.g. 'Facebook page/group'.")
+    kind: ChannelKind
+    audience: Literal["public", "members", "staff"] = "public"
+    address: str | None = Field(None, description="Web address or handle of the account.")
+    description: list[Block] = Field(default_factory=list)
+    target: Target | None = Field(None, description="Posting target; a channel without one is not scheduled.")
+    window: Window | None = Field(None, description="Overrides the organisation's posting window.")
+    character_limit: int | None = Field(
+        None, ge=1, description="Overrides the platform's limit (X: 280)."
+    )
+
+    @property
+    def effective_character_limit(self) -> int | None:
+        if self.character_limit is not None:
+            return self.character_limit
+        return DEFAULT_CHARACTER_LIMITS[self.kind]
+
+
+class ContentType(Strict):
+    id: Slug
+    name: Text = Field(description="Short name shown in the calendar, e.g. 'Signposting'.")
+    guidance: Text = Field(description="One line of guidance from the policy for a post of this kind.")
+    channels: list[Slug] = Field(
+        default_factory=list, description="Channels it suits; empty means all."
+    )
+
+
+class Schedule(Strict):
+    plan_for: Literal["minimum", "optimum"] = Field(
+        "minimum", description="Whether the calendar plans the minimum or the optimum target."
+    )
+    window: Window = Field(default_factory=Window)
+    minimum_gap_minutes: int = Field(
+        60, ge=0, le=24 * 60, description="Never two posts on one channel closer than this."
+    )
+    skip_bank_holidays: bool = True
+    bank_holidays: Literal["england-and-wales", "scotland", "northern-ireland"] = "england-and-wales"
+    timezone: str = "Europe/London"
+    awareness_themes: list[Slug] = Field(
+        default_factory=list,
+        description="Themes from calendar/awareness-days.yaml that apply; empty means all.",
+    )
+
+
+# --- replies and follow lists --------------------------------------------------------------
+
+
+class Reply(Strict):
+    id: Slug
+    title: Text
+    situation: Text = Field(description="The situation it answers; groups replies site-wide.")
+    when: Text = Field(description="When to use it.")
+    first: str | None = Field(None, description="What to do before sending it.")
+    how: Literal["direct-message", "public-reply", "post", "pinned-post", "profile", "email"] = "post"
+    channels: list[Slug] = Field(min_length=1, description="Channel ids it is for.")
+    text: Text = Field(description="The words, with {phone}, {email}, {web}, {name}, {short_name} filled in.")
+    notes: list[str] = Field(default_factory=list, description="Transcription or usage notes.")
+
+
+class Account(Strict):
+    name: Text
+    platform: str | None = None
+    handle: str | None = None
+    url: str | None = None
+    why: str | None = None
+
+
+class FollowKind(Strict):
+    id: Slug
+    name: Text
+    accounts: list[Account] = Field(default_factory=list)
+
+
+class FollowList(Strict):
+    platforms: list[Slug] = Field(default_factory=list, description="Channel ids the list is for.")
+    intro: str | None = None
+    kinds: list[FollowKind] = Field(min_length=1)
+    cautions: list[str] = Field(default_factory=list, description="The policy's own cautions about following.")
+
+
+class Role(Strict):
+    name: Text
+    minimum_people: int | None = Field(None, ge=0)
+    responsibilities: list[str] = Field(default_factory=list)
+
+
+# --- the whole policy --------------------------------------------------------------------------
+
+
+class Policy(Strict):
+    """One organisation's social media policy: the contents of one `policies/<slug>.yaml`."""
+
+    organisation: Organisation
+    contacts: Contacts = Field(default_factory=Contacts)
+    policy: Adoption
+    channels: dict[Slug, Channel] = Field(default_factory=dict)
+    roles: list[Role] = Field(default_factory=list)
+    content_types: list[ContentType] = Field(default_factory=list)
+    schedule: Schedule = Field(default_factory=Schedule)
+    sections: list[Section] = Field(min_length=1)
+    replies: list[Reply] = Field(default_factory=list)
+    follow: FollowList | None = None
+
+    def all_sections(self):
+        for section in self.sections:
+            yield from section.walk()
+
+    @property
+    def slug(self) -> str:
+        assert self.organisation.slug, "the loader sets the slug from the file name"
+        return self.organisation.slug
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return today > self.policy.review_due.last_day
