@@ -59,9 +59,7 @@ class PolicyDate(BaseModel):
         if isinstance(value, str):
             match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value.strip())
             if not match:
-                raise ValueError(
-                    "must be a date like 2024-04-30 (a day) or 2024-04 (a month)"
-                )
+                raise ValueError("must be a date like 2024-04-30 (a day) or 2024-04 (a month)")
             year, month, day = (int(g) if g else None for g in match.groups())
             try:
                 dt.date(year, month, day or 1)
@@ -96,15 +94,22 @@ class PolicyDate(BaseModel):
 
 
 class ListItem(Strict):
-    """A list item with a nested list under it."""
+    """A list item: a bare string, or `text` with a nested list of `items` under it."""
 
     text: Text
-    items: list[str | ListItem] = Field(default_factory=list)
+    items: list[ListItem] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_string(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
 
 
 class Quote(Strict):
     text: Text
-    source: str | None = Field(None, description="Who or what is quoted, e.g. 'Minimum Standards, article 3.1'.")
+    source: str | None = Field(
+        None, description="Who or what is quoted, e.g. 'Minimum Standards, article 3.1'."
+    )
 
 
 class Table(Strict):
@@ -142,11 +147,13 @@ class Block(Strict):
 
     paragraph: str | None = None
     # Called `list` in YAML; a field named `list` would shadow the builtin in this class.
-    bullets: list[str | ListItem] | None = Field(None, alias="list")
+    bullets: list[ListItem] | None = Field(None, alias="list")
     quote: Quote | None = None
     table: Table | None = None
     definitions: list[Definition] | None = None
-    note: str | None = Field(None, description="An editor's note, shown as an aside, not policy text.")
+    note: str | None = Field(
+        None, description="An editor's note, shown as an aside, not policy text."
+    )
     reply: Slug | None = Field(
         None, description="The id of a canned reply whose text is shown here, filled in."
     )
@@ -202,7 +209,9 @@ SectionKind = Literal[
 class Section(Strict):
     id: Slug = Field(description="Anchor for links and search results, e.g. 'safeguarding'.")
     title: Text
-    kind: SectionKind = Field("other", description="What the section is about; groups sections across organisations.")
+    kind: SectionKind = Field(
+        "other", description="What the section is about; groups sections across organisations."
+    )
     blocks: list[Block] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list, description="Subsections.")
 
@@ -216,7 +225,9 @@ class Section(Strict):
 
 
 class Organisation(Strict):
-    name: Text = Field(description="Full name, e.g. 'Blackburn with Darwen Parents in Partnership'.")
+    name: Text = Field(
+        description="Full name, e.g. 'Blackburn with Darwen Parents in Partnership'."
+    )
     short_name: Text = Field(description="What staff call it, e.g. 'BwDPiP'.")
     slug: Slug | None = Field(
         None, description="Used in addresses; defaults to the YAML file's name."
@@ -224,8 +235,12 @@ class Organisation(Strict):
     what_it_is: Text = Field(description="One or two sentences on what the organisation is.")
     part_of: str | None = Field(None, description="A parent body, e.g. a council.")
     tagline: str | None = None
-    profile_picture: str | None = Field(None, description="What the policy says about the profile picture or logo.")
-    profile_text: str | None = Field(None, description="The profile or bio text the policy prescribes.")
+    profile_picture: str | None = Field(
+        None, description="What the policy says about the profile picture or logo."
+    )
+    profile_text: str | None = Field(
+        None, description="The profile or bio text the policy prescribes."
+    )
 
 
 class Contacts(Strict):
@@ -252,7 +267,9 @@ class Contacts(Strict):
 class Adoption(Strict):
     adopted: PolicyDate = Field(description="When the policy was adopted: 2018-04-23 or 2022-11.")
     adopted_by: str | None = Field(None, description="Who adopted it, e.g. 'the Steering Group'.")
-    review_due: PolicyDate = Field(description="When the policy is due for review: 2019-04-22 or 2024-04.")
+    review_due: PolicyDate = Field(
+        description="When the policy is due for review: 2019-04-22 or 2024-04."
+    )
     title: Text = "Social Media Policy"
 
 
@@ -282,6 +299,10 @@ DEFAULT_CHARACTER_LIMITS: dict[str, int | None] = {
     "email": None,
     "other": None,
 }
+
+
+# Direct messages have their own, larger limits (X: 10,000 characters).
+DIRECT_MESSAGE_LIMITS: dict[str, int | None] = {"twitter": 10000}
 
 
 class Rate(Strict):
@@ -344,14 +365,18 @@ class Channel(Strict):
     audience: Literal["public", "members", "staff"] = "public"
     address: str | None = Field(None, description="Web address or handle of the account.")
     description: list[Block] = Field(default_factory=list)
-    target: Target | None = Field(None, description="Posting target; a channel without one is not scheduled.")
+    target: Target | None = Field(
+        None, description="Posting target; a channel without one is not scheduled."
+    )
     window: Window | None = Field(None, description="Overrides the organisation's posting window.")
     character_limit: int | None = Field(
         None, ge=1, description="Overrides the platform's limit (X: 280)."
     )
 
-    @property
-    def effective_character_limit(self) -> int | None:
+    def limit_for(self, how: str) -> int | None:
+        """Characters a message sent this way (post, direct message…) may hold here."""
+        if how == "direct-message" and self.kind in DIRECT_MESSAGE_LIMITS:
+            return DIRECT_MESSAGE_LIMITS[self.kind]
         if self.character_limit is not None:
             return self.character_limit
         return DEFAULT_CHARACTER_LIMITS[self.kind]
@@ -360,7 +385,9 @@ class Channel(Strict):
 class ContentType(Strict):
     id: Slug
     name: Text = Field(description="Short name shown in the calendar, e.g. 'Signposting'.")
-    guidance: Text = Field(description="One line of guidance from the policy for a post of this kind.")
+    guidance: Text = Field(
+        description="One line of guidance from the policy for a post of this kind."
+    )
     channels: list[Slug] = Field(
         default_factory=list, description="Channels it suits; empty means all."
     )
@@ -375,7 +402,9 @@ class Schedule(Strict):
         60, ge=0, le=24 * 60, description="Never two posts on one channel closer than this."
     )
     skip_bank_holidays: bool = True
-    bank_holidays: Literal["england-and-wales", "scotland", "northern-ireland"] = "england-and-wales"
+    bank_holidays: Literal["england-and-wales", "scotland", "northern-ireland"] = (
+        "england-and-wales"
+    )
     timezone: str = "Europe/London"
     awareness_themes: list[Slug] = Field(
         default_factory=list,
@@ -392,9 +421,18 @@ class Reply(Strict):
     situation: Text = Field(description="The situation it answers; groups replies site-wide.")
     when: Text = Field(description="When to use it.")
     first: str | None = Field(None, description="What to do before sending it.")
-    how: Literal["direct-message", "public-reply", "post", "pinned-post", "profile", "email"] = "post"
+    how: Literal["direct-message", "public-reply", "post", "pinned-post", "profile", "email"] = (
+        "post"
+    )
     channels: list[Slug] = Field(min_length=1, description="Channel ids it is for.")
-    text: Text = Field(description="The words, with {phone}, {email}, {web}, {name}, {short_name} filled in.")
+    text: Text = Field(
+        description="The words, with {phone}, {email}, {web}, {name}, {short_name} filled in."
+    )
+    thread: bool = Field(
+        False,
+        description="Where the text is over a channel's limit, split it at sentence ends into "
+        "a numbered thread of posts that each fit (as X users do for a long pinned post).",
+    )
     notes: list[str] = Field(default_factory=list, description="Transcription or usage notes.")
 
 
@@ -416,7 +454,9 @@ class FollowList(Strict):
     platforms: list[Slug] = Field(default_factory=list, description="Channel ids the list is for.")
     intro: str | None = None
     kinds: list[FollowKind] = Field(min_length=1)
-    cautions: list[str] = Field(default_factory=list, description="The policy's own cautions about following.")
+    cautions: list[str] = Field(
+        default_factory=list, description="The policy's own cautions about following."
+    )
 
 
 class Role(Strict):

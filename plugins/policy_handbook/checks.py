@@ -1,0 +1,134 @@
+"""Checks across fields of one policy that a field-by-field schema cannot make.
+
+Each yields (field path, message); the loader adds file, line and column.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Iterator
+
+from . import replies
+from .model import Block, Policy
+
+Found = Iterator[tuple[tuple[str | int, ...], str]]
+
+
+def check_policy(policy: Policy) -> Found:
+    yield from _dates(policy)
+    yield from _unique_ids(policy)
+    yield from _channel_references(policy)
+    yield from _reply_blocks(policy)
+    yield from _replies(policy)
+    yield from _schedule(policy)
+
+
+def _dates(policy: Policy) -> Found:
+    adoption = policy.policy
+    if adoption.review_due.last_day < adoption.adopted.first_day:
+        yield (
+            ("policy", "review_due"),
+            f"{adoption.review_due.display()} is before the adoption date "
+            f"{adoption.adopted.display()}; a review falls due after adoption",
+        )
+
+
+def _duplicates(ids: list[str], path: tuple[str, ...], what: str) -> Found:
+    seen: set[str] = set()
+    for index, value in enumerate(ids):
+        if value in seen:
+            yield (*path, index, "id"), f'"{value}" is used by another {what}; ids must be unique'
+        seen.add(value)
+
+
+def _unique_ids(policy: Policy) -> Found:
+    yield from _duplicates([r.id for r in policy.replies], ("replies",), "reply")
+    yield from _duplicates([c.id for c in policy.content_types], ("content_types",), "content type")
+    if policy.follow:
+        yield from _duplicates([k.id for k in policy.follow.kinds], ("follow", "kinds"), "kind")
+    seen: set[str] = set()
+    for path, section in _sections_with_paths(policy):
+        if section.id in seen:
+            yield (*path, "id"), f'"{section.id}" is used by another section; ids must be unique'
+        seen.add(section.id)
+
+
+def _sections_with_paths(policy: Policy):
+    def walk(sections, path):
+        for index, section in enumerate(sections):
+            here = (*path, index)
+            yield here, section
+            yield from walk(section.sections, (*here, "sections"))
+
+    yield from walk(policy.sections, ("sections",))
+
+
+def _unknown_channel(channel_id: str) -> str:
+    return f'names the channel "{channel_id}", which is not under channels:'
+
+
+def _channel_references(policy: Policy) -> Found:
+    known = set(policy.channels)
+    for index, reply in enumerate(policy.replies):
+        for position, channel_id in enumerate(reply.channels):
+            if channel_id not in known:
+                yield ("replies", index, "channels", position), _unknown_channel(channel_id)
+    for index, kind in enumerate(policy.content_types):
+        for position, channel_id in enumerate(kind.channels):
+            if channel_id not in known:
+                yield ("content_types", index, "channels", position), _unknown_channel(channel_id)
+    if policy.follow:
+        for position, channel_id in enumerate(policy.follow.platforms):
+            if channel_id not in known:
+                yield ("follow", "platforms", position), _unknown_channel(channel_id)
+
+
+def _blocks_with_paths(policy: Policy) -> Iterator[tuple[tuple[str | int, ...], Block]]:
+    for path, section in _sections_with_paths(policy):
+        for index, block in enumerate(section.blocks):
+            yield (*path, "blocks", index), block
+    for channel_id, channel in policy.channels.items():
+        for index, block in enumerate(channel.description):
+            yield ("channels", channel_id, "description", index), block
+
+
+def _reply_blocks(policy: Policy) -> Found:
+    reply_ids = {reply.id for reply in policy.replies}
+    for path, block in _blocks_with_paths(policy):
+        if block.reply is not None and block.reply not in reply_ids:
+            known = ", ".join(sorted(reply_ids)) or "none yet"
+            yield (
+                (*path, "reply"),
+                f'names the reply "{block.reply}", which is not under replies: (known: {known})',
+            )
+
+
+def _replies(policy: Policy) -> Found:
+    for index, reply in enumerate(policy.replies):
+        for message in replies.placeholder_problems(reply.text, policy):
+            yield ("replies", index, "text"), f'(reply "{reply.id}") {message}'
+        for measure in replies.measure(reply, policy):
+            if not measure.fits:
+                counted = " (links count as 23)" if measure.channel.kind == "twitter" else ""
+                advice = (
+                    "it has a sentence too long to split into a thread"
+                    if reply.thread
+                    else "add `thread: true` to post it as a numbered thread"
+                )
+                yield (
+                    ("replies", index, "text"),
+                    f'(reply "{reply.id}") is {measure.length} characters{counted}, over the '
+                    f"{measure.limit}-character limit of {measure.channel.name} "
+                    f"({measure.channel_id}); shorten it by {measure.length - measure.limit}, "
+                    f"or {advice}",
+                )
+
+
+def _schedule(policy: Policy) -> Found:
+    try:
+        zoneinfo.ZoneInfo(policy.schedule.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        yield (
+            ("schedule", "timezone"),
+            f'"{policy.schedule.timezone}" is not a time zone name like "Europe/London"',
+        )
