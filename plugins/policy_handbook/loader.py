@@ -104,7 +104,7 @@ class LoadedSite:
 def display_path(path: Path) -> str:
     """A path as the author would type it: relative to the working directory when inside it."""
     try:
-        return os.path.relpath(path)  # noqa: PTH - relpath keeps "../" forms readable
+        return os.path.relpath(path)
     except ValueError:  # a different drive on Windows
         return str(path)
 

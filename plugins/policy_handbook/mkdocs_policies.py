@@ -1,4 +1,4 @@
-"""MkDocs adapter for the handbook: loads the policies, adds the home and policy pages, builds the nav.
+"""MkDocs adapter for the handbook: loads policies, adds the home and policy pages, builds the nav.
 
 Everything it does is a call into the core (loader, render); it only hands results to MkDocs.
 """

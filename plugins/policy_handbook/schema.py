@@ -42,7 +42,7 @@ def policy_json_schema_text() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m policy_handbook.schema [OUT]`: write the JSON Schema (default policies/schema.json)."""
+    """`python -m policy_handbook.schema [OUT]`: write the schema (default policies/schema.json)."""
     import sys
     from pathlib import Path
 
