@@ -179,7 +179,7 @@ class Plan:
 
 
 def _short_channel(name: str) -> str:
-    """'Facebook page/group' -> 'Facebook'; 'Twitter account' -> 'Twitter' (summaries stay short)."""
+    """'Facebook page/group' -> 'Facebook', 'Twitter account' -> 'Twitter': short summaries."""
     for suffix in (" page/group", " page", " account"):
         if name.endswith(suffix) and len(name) > len(suffix):
             return name[: -len(suffix)]
@@ -497,7 +497,7 @@ class _ChannelPlanner:
         week_number = (monday - EPOCH).days // 7
         types = channel.content_types
         slots: list[Slot] = []
-        for day, day_runs, count in zip(open_days, runs, shares, strict=True):
+        for day_runs, count in zip(runs, shares, strict=True):
             for index, minute in enumerate(_place(day_runs, count, self.gap, self.phase), 1):
                 # The rotation counts slots from the epoch: week number × slots a week + slot.
                 number = week_number * need + len(slots) + self.phase[0]

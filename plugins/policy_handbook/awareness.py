@@ -1,0 +1,160 @@
+"""Loads `calendar/awareness-days.yaml` and `calendar/blackout-dates.yaml` into typed models.
+
+Errors name the file, the line and the field, e.g.
+`calendar/awareness-days.yaml:12: [3].end: must be on or after start (2026-11-16)`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+
+from .model import Slug, Text
+from .schedule import Blackout, Theme
+
+AWARENESS_FILE = "awareness-days.yaml"
+BLACKOUT_FILE = "blackout-dates.yaml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AwarenessEvent(_Strict):
+    """An awareness day, week or month. One entry per year; `id` is the same every year."""
+
+    id: Slug = Field(description="The theme's name in schedule.awareness_themes: 'carers-week'.")
+    name: Text
+    start: dt.date
+    end: dt.date | None = Field(None, description="Last day; omit for a single day.")
+    guidance: Text = Field(description="One line on what to post.")
+    source: str = Field(pattern=r"^https?://", description="Where the dates were checked.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AwarenessEvent:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"end ({self.end}) must be on or after start ({self.start})")
+        return self
+
+    def theme(self) -> Theme:
+        return Theme(
+            id=self.id,
+            name=self.name,
+            start=self.start,
+            end=self.end or self.start,
+            guidance=self.guidance,
+            source=self.source,
+        )
+
+
+class BlackoutDate(_Strict):
+    """Days on which no posts are planned."""
+
+    start: dt.date
+    end: dt.date | None = Field(None, description="Last day; omit for a single day.")
+    reason: Text
+    organisations: list[Slug] = Field(default_factory=list, description="Slugs; empty means all.")
+    channels: list[Slug] = Field(default_factory=list, description="Channel ids; empty means all.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> BlackoutDate:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"end ({self.end}) must be on or after start ({self.start})")
+        return self
+
+    def blackout(self) -> Blackout:
+        return Blackout(
+            start=self.start,
+            end=self.end or self.start,
+            reason=self.reason,
+            organisations=tuple(self.organisations),
+            channels=tuple(self.channels),
+        )
+
+
+class CalendarError(ValueError):
+    """Problems in calendar/*.yaml; `str()` is the full report, one problem a line."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class CalendarData:
+    awareness: tuple[AwarenessEvent, ...] = ()
+    blackouts: tuple[BlackoutDate, ...] = ()
+
+    @property
+    def themes(self) -> list[Theme]:
+        return [event.theme() for event in self.awareness]
+
+    @property
+    def blackout_periods(self) -> list[Blackout]:
+        return [entry.blackout() for entry in self.blackouts]
+
+
+def load_calendar(directory: Path) -> CalendarData:
+    """Read both files (each may be missing: no awareness days, no blackout dates)."""
+    problems: list[str] = []
+    awareness = _load_list(directory / AWARENESS_FILE, AwarenessEvent, problems)
+    blackouts = _load_list(directory / BLACKOUT_FILE, BlackoutDate, problems)
+    if problems:
+        raise CalendarError(problems)
+    return CalendarData(tuple(awareness), tuple(blackouts))
+
+
+def _display(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def _load_list(path: Path, model: type[BaseModel], problems: list[str]) -> list[Any]:
+    if not path.exists():
+        return []
+    name = _display(path)
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        problems.append(f"{name}{line}: not valid YAML: {getattr(error, 'problem', error)}")
+        return []
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        problems.append(f"{name}:1: must be a list of entries (each starting with '- ')")
+        return []
+    try:
+        return TypeAdapter(list[model]).validate_python(data)
+    except ValidationError as error:
+        for item in error.errors():
+            loc = item["loc"]
+            field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc)
+            problems.append(f"{name}:{_line(node, loc)}: {field.lstrip('.')}: {item['msg']}")
+        return []
+
+
+def _line(node: yaml.Node | None, loc: tuple[Any, ...]) -> int:
+    """The 1-based line of the YAML node at `loc`, or of the deepest parent that exists."""
+    line = node.start_mark.line + 1 if node is not None else 1
+    for part in loc:
+        child = None
+        if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            child = node.value[part] if part < len(node.value) else None
+        elif isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == part), None)
+        if child is None:
+            break
+        node, line = child, child.start_mark.line + 1
+    return line

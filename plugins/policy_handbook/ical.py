@@ -1,0 +1,194 @@
+"""Subscribable .ics feeds of a plan, built with icalendar and returned as bytes.
+
+Written for Outlook (classic, new, web) first; see ../shared/notes/icalendar-outlook.md:
+METHOD:PUBLISH, X-WR-CALNAME/NAME, refresh hints, a Europe/London VTIMEZONE in RRULE form
+(never icalendar's RDATE lists), stable UIDs, DTSTAMP from the build instant so the same
+inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import (
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vDuration,
+    vText,
+)
+
+from .schedule import Plan, Slot
+
+PRODID = "-//Policy handbook//Posting calendar//EN"
+REFRESH = dt.timedelta(hours=4)
+UID_DOMAIN = "policy-handbook"
+_LONDON = "Europe/London"
+# SEQUENCE counts minutes from here to the build (see _sequence).
+_SEQUENCE_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+def london_vtimezone() -> Timezone:
+    """Europe/London as one yearly summer rule and one winter rule, as Outlook reads zones."""
+    tz = Timezone()
+    tz.add("tzid", _LONDON)
+    summer = TimezoneDaylight()
+    summer.add("tzname", "BST")
+    summer.add("dtstart", dt.datetime(1970, 3, 29, 1, 0))
+    summer.add("tzoffsetfrom", dt.timedelta(0))
+    summer.add("tzoffsetto", dt.timedelta(hours=1))
+    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    winter = TimezoneStandard()
+    winter.add("tzname", "GMT")
+    winter.add("dtstart", dt.datetime(1970, 10, 25, 2, 0))
+    winter.add("tzoffsetfrom", dt.timedelta(hours=1))
+    winter.add("tzoffsetto", dt.timedelta(0))
+    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    tz.add_component(summer)
+    tz.add_component(winter)
+    return tz
+
+
+def _sequence(stamp: dt.datetime) -> int:
+    """SEQUENCE: whole minutes from 2000 to the build instant.
+
+    A stateless build cannot know whether a slot changed since the last build, and a
+    fingerprint of the slot's content cannot only go up. Minutes since a fixed epoch only
+    ever go up, so whenever a rebuild changes a slot its SEQUENCE is higher than before (a
+    slot that did not change gets a higher number too, which clients treat as a harmless
+    update). It comes from SOURCE_DATE_EPOCH when set, so bytes stay reproducible.
+    """
+    return max(0, int((stamp - _SEQUENCE_EPOCH) // dt.timedelta(minutes=1)))
+
+
+def feed_name(plan: Plan, channel_id: str | None = None) -> str:
+    name = f"{plan.policy.organisation.short_name} posting calendar"
+    if channel_id is not None:
+        channel = next(c for c in plan.channels if c.id == channel_id)
+        name += f": {channel.name}"
+    return name
+
+
+def build_feed(
+    plan: Plan,
+    *,
+    channel_id: str | None = None,
+    stamp: dt.datetime,
+    today: dt.date,
+    page_link: str,
+    absolute: bool = False,
+) -> bytes:
+    """One feed: every channel (`channel_id=None`, with the review date) or one channel.
+
+    `stamp` is the build instant (DTSTAMP, SEQUENCE); `today` decides whether the review is
+    overdue; `page_link` is the calendar page's address, absolute when `absolute` (then
+    also written as each event's URL) or a site-relative path otherwise.
+    """
+    if channel_id is not None and channel_id not in {c.id for c in plan.channels}:
+        raise KeyError(f"{plan.slug} has no scheduled channel {channel_id!r}")
+    stamp = stamp.astimezone(dt.UTC).replace(microsecond=0)
+    sequence = _sequence(stamp)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    name = feed_name(plan, channel_id)
+    cal.add("x-wr-calname", vText(name))
+    cal.add("name", vText(name))
+    cal.add(
+        "x-wr-caldesc",
+        vText(f"Planned posts from the social media policy of {plan.policy.organisation.name}."),
+    )
+    cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", vDuration(REFRESH))
+    london = plan.timezone == _LONDON
+    if london:
+        cal.add_component(london_vtimezone())
+    for slot in plan.slots_for(channel_id):
+        cal.add_component(_slot_event(slot, stamp, sequence, page_link, absolute, london))
+    if channel_id is None:
+        cal.add_component(_review_event(plan, stamp, sequence, today, page_link, absolute))
+    return cal.to_ical()
+
+
+def _slot_event(
+    slot: Slot, stamp: dt.datetime, sequence: int, link: str, absolute: bool, london: bool
+) -> Event:
+    event = Event()
+    event.add("uid", slot.uid)
+    event.add("dtstamp", stamp)
+    event.add("sequence", sequence)
+    start, end = slot.start, slot.end
+    if not london:  # only Europe/London has a VTIMEZONE we trust; others are written in UTC
+        start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", slot.summary)
+    lines = [f"Channel: {slot.channel_name}"]
+    if slot.content_type:
+        lines.append(f"{slot.content_type.name}: {slot.content_type.guidance}")
+    if slot.theme:
+        theme = f"Awareness: {slot.theme.name} ({_span(slot.theme.start, slot.theme.end)}). "
+        theme += slot.theme.guidance
+        if slot.theme.source:
+            theme += f" {slot.theme.source}"
+        lines.append(theme)
+    lines.append(f"Posting calendar: {link}")
+    event.add("description", "\n".join(lines))
+    categories = [slot.channel_name]
+    if slot.content_type:
+        categories.append(slot.content_type.name)
+    if slot.theme:
+        categories.append(slot.theme.name)
+    event.add("categories", categories)
+    if absolute:
+        event.add("url", link)
+    event.add("transp", "TRANSPARENT")  # a planned post does not make anyone busy
+    event.add("class", "PUBLIC")
+    return event
+
+
+def _review_event(
+    plan: Plan, stamp: dt.datetime, sequence: int, today: dt.date, link: str, absolute: bool
+) -> Event:
+    """The policy's review date as an all-day item.
+
+    Overdue, it is shown on the Monday of the build's week (a date years back would never be
+    seen); the UID names the policy, not the date, so the item moves rather than duplicates.
+    """
+    policy = plan.policy
+    due = policy.policy.review_due
+    overdue = policy.is_overdue(today)
+    title = policy.policy.title
+    if overdue:
+        day = today - dt.timedelta(days=today.weekday())
+        summary = f"OVERDUE: review of the {title} (was due {due.display()})"
+    else:
+        day = due.last_day
+        summary = f"Review of the {title} due ({due.display()})"
+    event = Event()
+    event.add("uid", f"{plan.slug}-policy-review@{UID_DOMAIN}")
+    event.add("dtstamp", stamp)
+    event.add("sequence", sequence)
+    event.add("dtstart", day)
+    event.add("dtend", day + dt.timedelta(days=1))
+    event.add("summary", summary)
+    event.add(
+        "description",
+        f"{policy.organisation.name}: the {title} is due for review by {due.display()}.\n"
+        f"Posting calendar: {link}",
+    )
+    event.add("categories", ["Policy review"])
+    if absolute:
+        event.add("url", link)
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def _span(start: dt.date, end: dt.date) -> str:
+    if start == end:
+        return f"{start.day} {start:%B %Y}"
+    return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
