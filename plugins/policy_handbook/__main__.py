@@ -1,0 +1,7 @@
+"""`python -m policy_handbook ...`: see cli.py."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

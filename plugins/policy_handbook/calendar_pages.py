@@ -1,0 +1,245 @@
+"""The posting calendar's pages and feed files: Markdown from Jinja templates, .ics bytes.
+
+No MkDocs import: `calendar_files()` returns every generated file (page or feed) with the
+path MkDocs should give it, and the plugin only hands them over.
+"""
+
+from __future__ import annotations
+
+import calendar as _stdlib_calendar
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import urljoin
+
+import jinja2
+from markupsafe import Markup, escape
+
+from . import ical
+from .schedule import Plan, Slot, monday_of
+
+TEMPLATES = Path(__file__).parent / "templates"
+INDEX_URI = "calendars.md"
+PAGE_TITLE = "Posting calendar"
+INDEX_TITLE = "Posting calendars"
+
+
+def page_uri(slug: str) -> str:
+    return f"{slug}/calendar.md"
+
+
+def page_url(slug: str, use_directory_urls: bool = True) -> str:
+    """Where MkDocs publishes the calendar page, relative to the site root."""
+    return f"{slug}/calendar/" if use_directory_urls else f"{slug}/calendar.html"
+
+
+@dataclass(frozen=True)
+class Feed:
+    slug: str
+    channel_id: str | None  # None: every channel, plus the review date
+    label: str
+    src_uri: str  # e.g. "bwdpip/calendar/bwdpip-twitter.ics", also its path in the site
+
+    @property
+    def file_name(self) -> str:
+        return self.src_uri.rsplit("/", 1)[-1]
+
+
+def feeds(plan: Plan) -> list[Feed]:
+    slug = plan.slug
+    found = [Feed(slug, None, "All channels", f"{slug}/calendar/{slug}.ics")]
+    for channel in plan.channels:
+        found.append(
+            Feed(slug, channel.id, channel.name, f"{slug}/calendar/{slug}-{channel.id}.ics")
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    src_uri: str
+    content: str | bytes  # Markdown for pages, bytes for feeds
+
+
+def calendar_files(
+    plans: Sequence[Plan],
+    *,
+    today: dt.date,
+    stamp: dt.datetime,
+    site_url: str | None,
+    use_directory_urls: bool = True,
+    unscheduled: Sequence[str] = (),
+) -> list[GeneratedFile]:
+    """Every page and feed of the posting calendar, for the plugin to add to the site.
+
+    `unscheduled` names organisations whose policies set no targets (listed on the index page).
+    """
+    files = []
+    for plan in plans:
+        url = page_url(plan.slug, use_directory_urls)
+        link = urljoin(site_url, url) if site_url else url
+        for feed in feeds(plan):
+            content = ical.build_feed(
+                plan,
+                channel_id=feed.channel_id,
+                stamp=stamp,
+                today=today,
+                page_link=link,
+                absolute=bool(site_url),
+            )
+            files.append(GeneratedFile(feed.src_uri, content))
+        files.append(
+            GeneratedFile(page_uri(plan.slug), render_calendar_page(plan, today, site_url))
+        )
+    files.append(GeneratedFile(INDEX_URI, render_index_page(plans, site_url, unscheduled)))
+    return files
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def md(value: object) -> Markup:
+    """Text from YAML made safe for Markdown: HTML-escaped, Markdown punctuation backslashed."""
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(str(value)))))
+
+
+def feed_address(site_url: str, feed: Feed) -> str:
+    return urljoin(site_url, feed.src_uri)
+
+
+def webcal(address: str) -> str:
+    return re.sub(r"^https?://", "webcal://", address)
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,  # pages mix Markdown and raw HTML: escape every value by default
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["md"] = md
+    env.filters["webcal"] = webcal
+    env.filters["day_month"] = lambda d: f"{d.day} {d:%b}"
+    env.filters["long_date"] = lambda d: f"{d:%A} {d.day} {d:%B %Y}"
+    return env
+
+
+@dataclass(frozen=True)
+class DayCell:
+    day: dt.date | None  # None: outside the month or the range shown
+    slots: tuple[Slot, ...] = ()
+    off: str | None = None  # why nothing is planned (bank holiday, blackout)
+
+
+@dataclass(frozen=True)
+class MonthView:
+    title: str  # "November 2026"
+    weeks: tuple[tuple[int, tuple[DayCell, ...]], ...]  # (ISO week number, seven cells)
+
+
+def month_views(plan: Plan, first: dt.date, last: dt.date) -> list[MonthView]:
+    """Month tables from `first` to `last`: rows are ISO weeks, columns Monday to Sunday."""
+    by_day: dict[dt.date, list[Slot]] = {}
+    for slot in plan.slots:
+        by_day.setdefault(slot.date, []).append(slot)
+    views = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        days_in_month = _stdlib_calendar.monthrange(year, month)[1]
+        start = max(first, dt.date(year, month, 1))
+        end = min(last, dt.date(year, month, days_in_month))
+        weeks = []
+        monday = monday_of(start)
+        while monday <= end:
+            cells = []
+            for offset in range(7):
+                day = monday + dt.timedelta(days=offset)
+                if start <= day <= end:
+                    cells.append(DayCell(day, tuple(by_day.get(day, ())), plan.skipped.get(day)))
+                else:
+                    cells.append(DayCell(None))
+            weeks.append((monday.isocalendar().week, tuple(cells)))
+            monday += dt.timedelta(weeks=1)
+        views.append(MonthView(f"{dt.date(year, month, 1):%B} {year}", tuple(weeks)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return views
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    monday: dt.date
+    planned: int
+    current: bool
+
+    @property
+    def label(self) -> str:
+        iso = self.monday.isocalendar()
+        return f"{iso.year}-W{iso.week:02d}"
+
+    @property
+    def sunday(self) -> dt.date:
+        return self.monday + dt.timedelta(days=6)
+
+
+def render_calendar_page(plan: Plan, today: dt.date, site_url: str | None) -> str:
+    this_week = monday_of(today)
+    shown_from = max(this_week, plan.first_day)
+    targets = [
+        (
+            channel,
+            [WeekRow(m, plan.count(channel.id, m), m == this_week) for m in plan.mondays],
+        )
+        for channel in plan.channels
+    ]
+    themes = sorted(
+        {s.theme for s in plan.slots if s.theme and s.date >= shown_from},
+        key=lambda t: (t.start, t.id),
+    )
+    return (
+        environment()
+        .get_template("calendar_page.md.j2")
+        .render(
+            plan=plan,
+            policy=plan.policy,
+            schedule=plan.policy.schedule,
+            today=today,
+            title=PAGE_TITLE,
+            site_url=site_url,
+            feeds=feeds(plan),
+            address=(lambda feed: feed_address(site_url, feed)) if site_url else None,
+            months=month_views(plan, shown_from, plan.last_day),
+            targets=targets,
+            themes=themes,
+            skipped=[(d, why) for d, why in plan.skipped.items() if d >= shown_from],
+            gap=max(plan.policy.schedule.minimum_gap_minutes, 1),
+            slot_minutes=plan.slots[0].end - plan.slots[0].start if plan.slots else None,
+            overdue=plan.policy.is_overdue(today),
+            weekday_names=list(_stdlib_calendar.day_name),
+        )
+    )
+
+
+def render_index_page(
+    plans: Sequence[Plan], site_url: str | None, unscheduled: Sequence[str] = ()
+) -> str:
+    return (
+        environment()
+        .get_template("calendar_index.md.j2")
+        .render(
+            title=INDEX_TITLE,
+            plans=[(plan, feeds(plan)) for plan in plans],
+            site_url=site_url,
+            address=(lambda feed: feed_address(site_url, feed)) if site_url else None,
+            page_uri=page_uri,
+            unscheduled=unscheduled,
+        )
+    )

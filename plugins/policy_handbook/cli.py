@@ -1,0 +1,103 @@
+"""Command line: `python -m policy_handbook plan <slug> --weeks 2` previews the posting plan."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import dates, schedule
+from .awareness import CalendarError, load_calendar
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m policy_handbook")
+    commands = parser.add_subparsers(dest="command", required=True)
+    plan = commands.add_parser("plan", help="print an organisation's posting plan as a table")
+    plan.add_argument("slug", help="the organisation, e.g. bwdpip (its YAML file's name)")
+    plan.add_argument("--weeks", type=int, default=2, help="how many ISO weeks (default 2)")
+    plan.add_argument(
+        "--from",
+        dest="start",
+        type=dt.date.fromisoformat,
+        help="a day in the first week, YYYY-MM-DD (default: the build date, or today)",
+    )
+    plan.add_argument("--policies", type=Path, default=Path("policies"), help="policies folder")
+    plan.add_argument("--calendar", type=Path, default=Path("calendar"), help="calendar folder")
+    args = parser.parse_args(argv)
+    if args.weeks < 1:
+        parser.error("--weeks must be 1 or more")
+    return _plan(args)
+
+
+def _plan(args: argparse.Namespace) -> int:
+    from .loader import PolicyError, load_policies
+
+    try:
+        site = load_policies(args.policies)
+        loaded = site.by_slug(args.slug)
+        extra = load_calendar(args.calendar)
+        first = schedule.monday_of(args.start or dates.build_date())
+        last = first + dt.timedelta(weeks=args.weeks, days=-1)
+        result = schedule.plan(
+            loaded.policy,
+            first,
+            last,
+            themes=extra.themes,
+            blackouts=extra.blackout_periods,
+        )
+    except (PolicyError, CalendarError, schedule.ScheduleError) as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    except KeyError as error:
+        print(error.args[0], file=sys.stderr)
+        return 2
+    print(format_plan(result))
+    return 0
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    return [
+        "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in [header, [("-" * w) for w in widths], *rows]
+    ]
+
+
+def format_plan(plan: schedule.Plan) -> str:
+    """The plan as plain-text tables: every slot, then the weekly totals against targets."""
+    org = plan.policy.organisation
+    lines = [
+        f"{org.short_name} posting plan, {plan.first_day:%a %d %b %Y} to "
+        f"{plan.last_day:%a %d %b %Y} ({plan.policy.schedule.plan_for} targets, "
+        f"times {plan.timezone})",
+        "",
+    ]
+    rows = [
+        (
+            f"{slot.start:%a %d %b %Y}",
+            f"{slot.start:%H:%M}",
+            slot.channel_id,
+            slot.content_type.name if slot.content_type else "",
+            slot.theme.name if slot.theme else "",
+        )
+        for slot in plan.slots
+    ]
+    lines += _table(("Date", "Time", "Channel", "Content", "Awareness"), rows)
+    if plan.skipped:
+        lines += ["", "No posts on:"]
+        lines += [f"  {day:%a %d %b %Y}  {why}" for day, why in plan.skipped.items()]
+    lines += [""]
+    header = ["Week", *(f"{c.id} (min/opt)" for c in plan.channels)]
+    weekly = []
+    for monday in plan.mondays:
+        iso = monday.isocalendar()
+        cells = [f"{iso.year}-W{iso.week:02d}"]
+        for channel in plan.channels:
+            optimum = channel.optimum_per_week if channel.optimum_per_week is not None else "-"
+            cells.append(f"{plan.count(channel.id, monday)} ({channel.minimum_per_week}/{optimum})")
+        weekly.append(cells)
+    lines += _table(header, weekly)
+    return "\n".join(lines)
