@@ -292,8 +292,13 @@ def _floor(runs: Intervals, x: int) -> int | None:
     return None
 
 
-def _place(runs: Intervals, count: int, gap: int, phase: tuple[int, int]) -> list[int]:
-    """`count` start minutes in `runs`, `gap` apart, spread evenly; `count` must fit."""
+def _place(
+    runs: Intervals, count: int, gap: int, phase: tuple[int, int], taken: set[int] = frozenset()
+) -> list[int]:
+    """`count` start minutes in `runs`, `gap` apart, spread evenly; `count` must fit.
+
+    Minutes in `taken` (the organisation's other channels) are avoided when the gap allows.
+    """
     if count == 0:
         return []
     latest: list[int] = [0] * count
@@ -316,6 +321,8 @@ def _place(runs: Intervals, count: int, gap: int, phase: tuple[int, int]) -> lis
         if placed:
             wanted = max(wanted, placed[-1] + gap)
         found = _ceil(runs, wanted)
+        while found is not None and found in taken and found + 5 <= latest[i]:
+            found = _ceil(runs, found + 5)
         placed.append(found if found is not None and found <= latest[i] else latest[i])
     return placed
 
@@ -417,9 +424,10 @@ def plan(
 
     channels = channel_plans(policy)
     slots: list[Slot] = []
+    taken: set[int] = set()  # minutes already used by the organisation's other channels
     for position, channel in enumerate(channels):
         planner = _ChannelPlanner(
-            policy, channel, zone, holidays, blackouts, (position, len(channels))
+            policy, channel, zone, holidays, blackouts, (position, len(channels)), taken
         )
         channel_slots: list[Slot] = []
         monday = first_day
@@ -449,8 +457,9 @@ def plan(
 
 
 class _ChannelPlanner:
-    def __init__(self, policy, channel: ChannelPlan, zone, holidays, blackouts, phase):
+    def __init__(self, policy, channel: ChannelPlan, zone, holidays, blackouts, phase, taken):
         self.policy = policy
+        self.taken = taken
         self.slug = policy.slug
         self.channel = channel
         self.zone = zone
@@ -498,7 +507,9 @@ class _ChannelPlanner:
         types = channel.content_types
         slots: list[Slot] = []
         for day_runs, count in zip(runs, shares, strict=True):
-            for index, minute in enumerate(_place(day_runs, count, self.gap, self.phase), 1):
+            placed = _place(day_runs, count, self.gap, self.phase, self.taken)
+            self.taken.update(placed)
+            for index, minute in enumerate(placed, 1):
                 # The rotation counts slots from the epoch: week number × slots a week + slot.
                 number = week_number * need + len(slots) + self.phase[0]
                 slots.append(
