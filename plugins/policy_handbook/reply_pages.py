@@ -1,0 +1,174 @@
+"""Canned-reply pages and plain-text snippets: what staff open, copy and paste.
+
+The copied text and the snippet file are the same string: `replies.fill()` of the reply, with
+LF line ends, no trailing whitespace and no final newline. No MkDocs import here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from . import replies
+from .model import Policy, Reply
+from .render import render
+
+# How a reply goes out, as the page says it ("Twitter direct message").
+HOW = {
+    "direct-message": "direct message",
+    "public-reply": "public reply",
+    "post": "post",
+    "pinned-post": "pinned post",
+    "profile": "profile",
+    "email": "email",
+}
+
+
+def snippet_uri(slug: str, reply_id: str, part: str | None = None) -> str:
+    """Where a reply's plain text is written in the site, e.g. `replies/<org>/<reply>.txt`.
+
+    A thread part is `replies/<org>/<reply>.<channel>.<n>.txt`; ids cannot hold dots, so the
+    two never collide.
+    """
+    return f"replies/{slug}/{reply_id}{'.' + part if part else ''}.txt"
+
+
+def copy_attribute(text: str) -> Markup:
+    """Text escaped for an HTML attribute, line breaks as `&#10;` so no tool reflows them."""
+    return Markup(str(escape(text)).replace("\r", "").replace("\n", "&#10;"))
+
+
+@dataclass(frozen=True)
+class Copyable:
+    """One piece of text with its own copy button: the whole reply, or one thread part."""
+
+    text: str
+    snippet: str  # uri of its .txt file in the site
+    counts: tuple[str, ...]  # "266 / 10,000 characters (Twitter direct message)"
+    label: str  # the button's visible text
+    name: str  # the button's accessible name (starts with `label`)
+
+    @property
+    def copy(self) -> Markup:
+        return copy_attribute(self.text)
+
+
+@dataclass(frozen=True)
+class Thread:
+    channel: str
+    parts: tuple[Copyable, ...]
+
+
+@dataclass(frozen=True)
+class ReplyView:
+    """A reply as its page shows it."""
+
+    slug: str
+    organisation: str
+    reply: Reply
+    how: str
+    channels: tuple[str, ...]
+    whole: Copyable
+    threads: tuple[Thread, ...]
+
+
+def _count(length: int, limit: int | None, where: str) -> str:
+    if limit is None:
+        return f"{length:,} characters ({where}: no limit)"
+    over = f", over by {length - limit:,}" if length > limit else ""
+    return f"{length:,} / {limit:,} characters ({where}{over})"
+
+
+def _where(channel_name: str, how: str) -> str:
+    return channel_name if how == "email" else f"{channel_name} {HOW[how]}"
+
+
+def reply_view(reply: Reply, policy: Policy) -> ReplyView:
+    text = replies.fill(reply.text, policy)
+    counts: list[str] = []
+    threads: list[Thread] = []
+    for measure in replies.measure(reply, policy):
+        where = _where(measure.channel.name, reply.how)
+        if len(measure.parts) == 1:
+            counts.append(_count(measure.lengths[0], measure.limit, where))
+            continue
+        whole = replies.length_for(text, measure.channel)
+        counts.append(
+            f"{_count(whole, measure.limit, where)}: "
+            f"posted as a thread of {len(measure.parts)}, below"
+        )
+        total = len(measure.parts)
+        parts = tuple(
+            Copyable(
+                text=part,
+                snippet=snippet_uri(policy.slug, reply.id, f"{measure.channel_id}.{n}"),
+                counts=(_count(length, measure.limit, f"{where}, part {n} of {total}"),),
+                label=f"Copy part {n} of {total}",
+                name=f"Copy part {n} of {total} for {measure.channel.name}: {reply.title}",
+            )
+            for n, (part, length) in enumerate(
+                zip(measure.parts, measure.lengths, strict=True), start=1
+            )
+        )
+        threads.append(Thread(measure.channel.name, parts))
+    whole = Copyable(
+        text=text,
+        snippet=snippet_uri(policy.slug, reply.id),
+        counts=tuple(counts),
+        label="Copy",
+        name=f"Copy reply: {reply.title}",
+    )
+    return ReplyView(
+        slug=policy.slug,
+        organisation=policy.organisation.short_name,
+        reply=reply,
+        how=HOW[reply.how],
+        channels=tuple(
+            policy.channels[c].name if c in policy.channels else c for c in reply.channels
+        ),
+        whole=whole,
+        threads=tuple(threads),
+    )
+
+
+def snippets(policy: Policy) -> dict[str, bytes]:
+    """Every reply's plain text (and each thread part's) by site path: exactly what copy yields."""
+    files: dict[str, bytes] = {}
+    for reply in policy.replies:
+        view = reply_view(reply, policy)
+        for piece in (view.whole, *(part for thread in view.threads for part in thread.parts)):
+            files[piece.snippet] = piece.text.encode("utf-8")
+    return files
+
+
+def write_snippets(directory: Path, policies: Iterable[Policy]) -> None:
+    """Write every snippet under `directory` (for `pymdownx.snippets` to include)."""
+    for policy in policies:
+        for uri, data in snippets(policy).items():
+            path = directory / uri
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+
+
+def organisation_page(policy: Policy) -> str:
+    """`<slug>/replies.md`: the organisation's replies, each headed and anchored by its id."""
+    views = [reply_view(reply, policy) for reply in policy.replies]
+    return render("replies.md.j2", policy=policy, views=views, root="../")
+
+
+def _situation_key(situation: str) -> str:
+    return " ".join(situation.casefold().rstrip(".").split())
+
+
+def site_page(policies: Iterable[Policy]) -> str:
+    """`replies.md`: every organisation's replies, grouped by the situation they answer."""
+    groups: dict[str, tuple[str, list[ReplyView]]] = {}
+    for policy in policies:
+        for reply in policy.replies:
+            key = _situation_key(reply.situation)
+            groups.setdefault(key, (reply.situation, []))[1].append(reply_view(reply, policy))
+    ordered = [groups[key] for key in sorted(groups)]
+    return render("replies_site.md.j2", groups=ordered, root="")
