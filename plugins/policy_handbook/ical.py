@@ -100,7 +100,9 @@ def build_feed(
     cal.add("name", vText(name))
     cal.add(
         "x-wr-caldesc",
-        vText(f"Planned posts from the social media policy of {plan.policy.organisation.name}."),
+        # The short name: a full name often has a comma, and some clients show X- text
+        # properties without undoing the escaping ("\\,").
+        vText(f"Planned posts from the {plan.policy.organisation.short_name} social media policy"),
     )
     cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))
