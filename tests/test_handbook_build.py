@@ -9,9 +9,8 @@ import socket
 import subprocess
 import time
 import urllib.request
-from pathlib import Path
 
-from conftest import FIXTURES, MKDOCS, ROOT, SEEDS, build_env, copy_project, page_text, run_build
+from conftest import FIXTURES, MKDOCS, ROOT, SEEDS, build_env, page_text, run_build
 
 SEED_FILES = {
     "sendiass-wokingham": SEEDS / "000_bca711c34124c954.txt",
@@ -161,6 +160,7 @@ def test_html_in_a_policy_shows_as_text(project):
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<img src=x" not in page
+    assert "<b>current</b>" not in page and "&lt;b&gt;current&lt;/b&gt;" in page
     assert "&lt;img src=x onerror=alert(2)&gt; &amp; more" in page
     assert "Agreement <script>alert(1)</script>" in build.text("bwdpip/index.html")
 

@@ -8,7 +8,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from policy_handbook.loader import PolicyError, load_policies
 from policy_handbook.model import Policy, PolicyDate
 from policy_handbook.schema import policy_json_schema_text
@@ -115,7 +114,8 @@ def test_an_unknown_key_with_nothing_close_lists_the_known_ones(tmp_path, monkey
     )
     (found,) = problems(Path("."))
     assert found.startswith(
-        "forum.yaml:12:5 channels.twitter.colour: is not a known field — expected one of: name, kind,"
+        "forum.yaml:12:5 channels.twitter.colour: is not a known field"
+        " — expected one of: name, kind,"
     )
 
 
@@ -123,7 +123,8 @@ def test_a_date_that_does_not_parse(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write(tmp_path, "forum.yaml", MINIMAL.replace("review_due: 2021-01", "review_due: next spring"))
     assert problems(Path(".")) == [
-        "forum.yaml:7:3 policy.review_due: must be a date like 2024-04-30 (a day) or 2024-04 (a month)"
+        "forum.yaml:7:3 policy.review_due: "
+        "must be a date like 2024-04-30 (a day) or 2024-04 (a month)"
     ]
 
 

@@ -301,8 +301,12 @@ DEFAULT_CHARACTER_LIMITS: dict[str, int | None] = {
 }
 
 
-# Direct messages have their own, larger limits (X: 10,000 characters).
-DIRECT_MESSAGE_LIMITS: dict[str, int | None] = {"twitter": 10000}
+# Some ways of sending have their own limits: an X direct message holds 10,000 characters,
+# an X profile bio 160.
+LIMITS_BY_HOW: dict[tuple[str, str], int] = {
+    ("direct-message", "twitter"): 10000,
+    ("profile", "twitter"): 160,
+}
 
 
 class Rate(Strict):
@@ -375,8 +379,8 @@ class Channel(Strict):
 
     def limit_for(self, how: str) -> int | None:
         """Characters a message sent this way (post, direct message…) may hold here."""
-        if how == "direct-message" and self.kind in DIRECT_MESSAGE_LIMITS:
-            return DIRECT_MESSAGE_LIMITS[self.kind]
+        if (how, self.kind) in LIMITS_BY_HOW:
+            return LIMITS_BY_HOW[(how, self.kind)]
         if self.character_limit is not None:
             return self.character_limit
         return DEFAULT_CHARACTER_LIMITS[self.kind]

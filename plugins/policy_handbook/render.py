@@ -73,7 +73,7 @@ def _cell(value: object) -> Markup:
 
 
 def _indent(value: object, width: int = 4, first: bool = False) -> Markup:
-    text = str(value)
+    text = str(escape(value))  # escape() leaves already-safe Markup as it is
     pad = " " * width
     lines = text.split("\n")
     out = [(pad + lines[0]) if first else lines[0]]
@@ -82,7 +82,8 @@ def _indent(value: object, width: int = 4, first: bool = False) -> Markup:
 
 
 def _quote_lines(value: object) -> Markup:
-    return Markup("\n".join(f"> {line}" if line else ">" for line in str(value).split("\n")))
+    lines = str(escape(value)).split("\n")
+    return Markup("\n".join(f"> {line}" if line else ">" for line in lines))
 
 
 @cache
