@@ -19,7 +19,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import ical
-from .schedule import Plan, Slot, monday_of
+from .schedule import SLOT_MINUTES, Plan, Slot, monday_of
 
 TEMPLATES = Path(__file__).parent / "templates"
 INDEX_URI = "calendars.md"
@@ -221,7 +221,7 @@ def render_calendar_page(plan: Plan, today: dt.date, site_url: str | None) -> st
             themes=themes,
             skipped=[(d, why) for d, why in plan.skipped.items() if d >= shown_from],
             gap=max(plan.policy.schedule.minimum_gap_minutes, 1),
-            slot_minutes=plan.slots[0].end - plan.slots[0].start if plan.slots else None,
+            slot_minutes=SLOT_MINUTES,
             overdue=plan.policy.is_overdue(today),
             weekday_names=list(_stdlib_calendar.day_name),
         )

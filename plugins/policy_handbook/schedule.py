@@ -529,8 +529,8 @@ class _ChannelPlanner:
         window = channel.window
         iso = monday.isocalendar()
         org = f"{policy.organisation.short_name} ({self.slug})"
-        per_day = window.end.hour * 60 + window.end.minute - window.start.hour * 60
-        per_day -= window.start.minute
+        minutes = _minute_of(window.end, False) - _minute_of(window.start, True)
+        full_day = minutes // self.gap + 1
         reasons = [
             f"{d:%a %d %b} ({self.off_reason(d)})"
             for d in days
@@ -538,7 +538,7 @@ class _ChannelPlanner:
         ]
         skipped = f"; skipped: {', '.join(reasons)}" if reasons else ""
         if len(set(capacities)) <= 1:
-            each = capacities[0] if capacities else 0
+            each = capacities[0] if capacities else full_day
             held = f"{len(open_days)} posting days × {each} posts a day = {sum(capacities)}"
         else:
             held = (
@@ -546,29 +546,28 @@ class _ChannelPlanner:
                 + " + ".join(str(c) for c in capacities)
                 + f" = {sum(capacities)} posts"
             )
-        full_day = per_day // self.gap + 1
         explain = (
-            f"a {window.start:%H:%M}–{window.end:%H:%M} window is {per_day} minutes, and posts "
-            f"at least {self.gap} minutes apart fit {per_day} ÷ {self.gap} + 1 = {full_day} a day"
+            f"a {window.start:%H:%M}–{window.end:%H:%M} window is {minutes} minutes, and posts "
+            f"at least {self.gap} minutes apart fit {minutes} ÷ {self.gap} + 1 = {full_day} a day"
         )
-        if capacities and max(capacities) < full_day:
+        if capacities and min(capacities) < full_day:
             explain += (
                 " (fewer where the gap must also be kept after the previous day's last post, "
                 "or on a clock-change day)"
             )
-        rate = channel.per_week
+        need = channel.per_week
         message = (
             f"{org}, channel '{channel.id}' ({channel.name}): the {channel.level} target needs "
-            f"{rate} posts in ISO week {iso.year}-W{iso.week:02d} (from {monday:%d %b %Y}), but "
-            f"the window holds at most {held}. {explain}. Days: {', '.join(window.days)}{skipped}. "
-            "Lower the target, set a shorter schedule.minimum_gap_minutes, or widen the "
-            "window's hours or days."
+            f"{need} {'post' if need == 1 else 'posts'} in ISO week {iso.year}-W{iso.week:02d} "
+            f"(from {monday:%d %b %Y}), but the window holds at most {held}. {explain}. "
+            f"Days: {', '.join(window.days)}{skipped}. Lower the target, set a shorter "
+            "schedule.minimum_gap_minutes, or widen the window's hours or days."
         )
         return ScheduleError(
             message,
             organisation=self.slug,
             channel=channel.id,
-            needed=rate,
+            needed=need,
             capacity=sum(capacities),
         )
 
