@@ -469,3 +469,56 @@ def test_the_cli_explains_an_unknown_organisation(capsys):
     code = main(["plan", "nobody", "--policies", str(ROOT / "policies")])
     assert code == 2
     assert "nobody" in capsys.readouterr().err
+
+
+def test_an_unknown_awareness_theme_is_an_error_not_silence():
+    theme = Theme("carers-week", "Carers Week", dt.date(2027, 6, 7), dt.date(2027, 6, 13), "x")
+    policy = office(awareness_themes=["carers-wek"])
+    with pytest.raises(ScheduleError, match=r"carers-wek.*\(it has: carers-week\)"):
+        schedule.plan(policy, dt.date(2027, 6, 7), dt.date(2027, 6, 13), themes=[theme])
+
+
+# --- calendar/*.yaml ------------------------------------------------------------------------
+
+
+def test_calendar_files_report_file_line_and_field(tmp_path, monkeypatch):
+    from policy_handbook.awareness import CalendarError, load_calendar
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "calendar").mkdir()
+    (tmp_path / "calendar" / "awareness-days.yaml").write_text(
+        "- id: carers-week\n"
+        "  name: Carers Week\n"
+        "  start: 2026-06-08\n"
+        "  end: 2026-06-01\n"
+        "  guidance: Recognise carers.\n"
+        "  source: https://www.carersweek.org/\n"
+        "- id: Bad Id\n"
+        "  name: Typo\n"
+        "  start: 2026-13-01\n"
+        "  colour: red\n"
+        "  source: ftp://example.org\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "calendar" / "blackout-dates.yaml").write_text(
+        "- start: 2026-12-24\n  reason: [unclosed\n", encoding="utf-8"
+    )
+    with pytest.raises(CalendarError) as caught:
+        load_calendar(tmp_path / "calendar")
+    problems = caught.value.problems
+    where = "calendar/awareness-days.yaml"
+    assert f"{where}:4: [0].end: must be on or after start (2026-06-08)" in problems
+    assert any(p.startswith(f"{where}:7: [1].id: must be lower-case") for p in problems)
+    assert any(p.startswith(f"{where}:9: [1].start:") and "month" in p for p in problems)
+    assert f"{where}:7: [1].guidance: is required" in problems
+    assert f"{where}:10: [1].colour: is not a known field (check the spelling)" in problems
+    assert any(p.startswith(f"{where}:11: [1].source: must be a web address") for p in problems)
+    assert any(p.startswith("calendar/blackout-dates.yaml:3: not valid YAML") for p in problems)
+
+
+def test_an_empty_blackout_file_and_a_missing_folder_mean_no_dates(tmp_path):
+    from policy_handbook.awareness import load_calendar
+
+    assert load_calendar(tmp_path / "nowhere").awareness == ()
+    (tmp_path / "blackout-dates.yaml").write_text("# nothing yet\n[]\n", encoding="utf-8")
+    assert load_calendar(tmp_path).blackouts == ()

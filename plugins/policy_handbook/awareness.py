@@ -13,7 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from .model import Slug, Text
 from .schedule import Blackout, Theme
@@ -26,6 +34,13 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _end_after_start(cls, end: dt.date | None, info: ValidationInfo) -> dt.date | None:
+    start = info.data.get("start")
+    if end is not None and start is not None and end < start:
+        raise ValueError(f"must be on or after start ({start})")
+    return end
+
+
 class AwarenessEvent(_Strict):
     """An awareness day, week or month. One entry per year; `id` is the same every year."""
 
@@ -36,11 +51,7 @@ class AwarenessEvent(_Strict):
     guidance: Text = Field(description="One line on what to post.")
     source: str = Field(pattern=r"^https?://", description="Where the dates were checked.")
 
-    @model_validator(mode="after")
-    def _ordered(self) -> AwarenessEvent:
-        if self.end is not None and self.end < self.start:
-            raise ValueError(f"end ({self.end}) must be on or after start ({self.start})")
-        return self
+    _end_after_start = field_validator("end")(_end_after_start)
 
     def theme(self) -> Theme:
         return Theme(
@@ -62,11 +73,7 @@ class BlackoutDate(_Strict):
     organisations: list[Slug] = Field(default_factory=list, description="Slugs; empty means all.")
     channels: list[Slug] = Field(default_factory=list, description="Channel ids; empty means all.")
 
-    @model_validator(mode="after")
-    def _ordered(self) -> BlackoutDate:
-        if self.end is not None and self.end < self.start:
-            raise ValueError(f"end ({self.end}) must be on or after start ({self.start})")
-        return self
+    _end_after_start = field_validator("end")(_end_after_start)
 
     def blackout(self) -> Blackout:
         return Blackout(
@@ -76,6 +83,17 @@ class BlackoutDate(_Strict):
             organisations=tuple(self.organisations),
             channels=tuple(self.channels),
         )
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text: pydantic then reports a bad date with its line
+    (PyYAML's own date parsing raises a bare ValueError for 2026-13-01)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 class CalendarError(ValueError):
@@ -123,8 +141,8 @@ def _load_list(path: Path, model: type[BaseModel], problems: list[str]) -> list[
     name = _display(path)
     text = path.read_text(encoding="utf-8")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
@@ -141,8 +159,21 @@ def _load_list(path: Path, model: type[BaseModel], problems: list[str]) -> list[
         for item in error.errors():
             loc = item["loc"]
             field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc)
-            problems.append(f"{name}:{_line(node, loc)}: {field.lstrip('.')}: {item['msg']}")
+            problems.append(f"{name}:{_line(node, loc)}: {field.lstrip('.')}: {_words(item)}")
         return []
+
+
+def _words(item: dict) -> str:
+    """pydantic's message in the author's terms."""
+    if item["type"] == "extra_forbidden":
+        return "is not a known field (check the spelling)"
+    if item["type"] == "missing":
+        return "is required"
+    if item["type"] == "string_pattern_mismatch" and item["loc"][-1] == "source":
+        return "must be a web address starting with https://"
+    if item["type"] == "string_pattern_mismatch":
+        return "must be lower-case words joined by hyphens, like carers-week"
+    return item["msg"].removeprefix("Value error, ")
 
 
 def _line(node: yaml.Node | None, loc: tuple[Any, ...]) -> int:

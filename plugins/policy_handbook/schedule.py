@@ -420,6 +420,14 @@ def plan(
     else:
         holidays = {}
     wanted = set(schedule.awareness_themes)
+    unknown = sorted(wanted - {t.id for t in themes})
+    if themes and unknown:
+        raise ScheduleError(
+            f"{policy.organisation.short_name}: schedule.awareness_themes lists "
+            f"{', '.join(unknown)}, which calendar/awareness-days.yaml does not have "
+            f"(it has: {', '.join(sorted({t.id for t in themes}))})",
+            organisation=slug,
+        )
     themes = [t for t in themes if not wanted or t.id in wanted]
 
     channels = channel_plans(policy)
