@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .model import WEEKDAYS, Channel, ContentType, Policy, Rate, Window
@@ -620,6 +620,4 @@ def _apply_themes(slots: list[Slot], themes: Sequence[Theme]) -> list[Slot]:
 
 
 def _with_theme(slot: Slot, theme: Theme) -> Slot:
-    from dataclasses import replace
-
     return replace(slot, theme=theme)
