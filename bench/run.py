@@ -89,6 +89,28 @@ def baseline_config(ours: str, nav: list) -> str:
     return text + yaml.safe_dump({"nav": nav}, sort_keys=False, allow_unicode=True)
 
 
+def grouped_nav(nav: list) -> list:
+    """The nav with organisations nested under "Organisations" › first letter › organisation.
+
+    With navigation.sections and navigation.prune, Material renders every top-level section's
+    children on every page; nesting keeps each page's navigation about the same size whatever N.
+    """
+    is_org = [
+        isinstance(item, dict)
+        and isinstance(next(iter(item.values())), list)
+        and "Policy" in next(iter(item.values()))[0]
+        for item in nav
+    ]
+    groups: dict[str, list] = {}
+    for item, org in zip(nav, is_org, strict=True):
+        if org:
+            groups.setdefault(next(iter(item))[0].upper(), []).append(item)
+    first = is_org.index(True) if any(is_org) else len(nav)
+    rest = [item for item, org in zip(nav, is_org, strict=True) if not org]
+    grouped = {"Organisations": [{letter: orgs} for letter, orgs in sorted(groups.items())]}
+    return rest[:first] + [grouped] + rest[first:]
+
+
 # --- one build -----------------------------------------------------------------------------------
 
 
@@ -126,6 +148,14 @@ def fresh_copy(project: Path) -> Path:
     dest = Path(tempfile.mkdtemp(prefix="bench-project-"))
     shutil.copytree(project, dest, dirs_exist_ok=True)
     return dest
+
+
+def once(project: Path, **options) -> dict:
+    copy = fresh_copy(project)
+    try:
+        return build_once(copy, **options)
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
 
 
 def timed_builds(project: Path, runs: int, *, timers: bool = True) -> list[dict]:
@@ -284,8 +314,12 @@ def report(results: dict) -> str:
     for size, entry in results["sizes"].items():
         ours, base = entry["ours"], entry["baseline"]
         out.append(f"\nN = {size}: {ours['pages']} pages, {entry['runs']} runs")
+        out.append(f"  load average at start {entry['loadavg_start']}")
         out.append(f"  ours      wall {fmt(ours['wall_s'])}, peak {fmt(ours['maxrss_mb'], 'MB')}")
         out.append(f"  baseline  wall {fmt(base['wall_s'])}, peak {fmt(base['maxrss_mb'], 'MB')}")
+        grouped = entry["baseline_grouped_nav"]
+        if grouped:
+            out.append(f"  baseline, nav grouped by letter: wall {fmt(grouped['wall_s'])}")
         out.append(f"  ratio ours / baseline (median wall): {entry['ratio']:.2f}")
         phases = ", ".join(f"{k} {v['median']:.2f}" for k, v in ours["phases_s"].items())
         out.append(f"  phases (s, median): startup {ours['startup_s']['median']:.2f}, {phases}")
@@ -302,7 +336,8 @@ def report(results: dict) -> str:
         out.append(
             f"\ncalendar N = {size} ({cal['events']} events, 52 weeks): plan {fmt(cal['plan_s'])}, "
             f"ical {fmt(cal['ical_s'])}, floor {fmt(cal['floor_s'])}; "
-            f"ours/floor {cal['ratio']:.2f}, ical/floor {cal['ical_ratio']:.2f}"
+            f"ours/floor {cal['ratio']:.2f}, ical/floor {cal['ical_ratio']:.2f}; "
+            f"events written directly {fmt(cal.get('direct_s'))}"
         )
     return "\n".join(out)
 
@@ -314,12 +349,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--big-runs", type=int, default=3, help="timed runs for N >= 200")
     parser.add_argument("--serve-sizes", default="2,200", help="sizes to time serve rebuilds for")
     parser.add_argument("--serve-reps", type=int, default=5)
+    parser.add_argument("--big-serve-reps", type=int, default=2, help="serve rebuilds, N >= 200")
+    parser.add_argument("--cal-runs", type=int, default=3, help="calendar runs (1 for N >= 200)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--quick", action="store_true", help="N = 2, one run each (smoke test)")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "latest.json")
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.runs, args.serve_sizes, args.serve_reps = "2", 1, "2", 1
+        args.cal_runs = 1
     sizes = [int(s) for s in args.sizes.split(",") if s]
     serve_sizes = [int(s) for s in args.serve_sizes.split(",") if s]
 
@@ -334,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
             # Untimed first build: writes out every page and the nav for the baseline (and
             # warms the disk cache for both).
             dump = work / f"dump{size}"
-            build_once(fresh_copy(project), dump=dump)
+            once(project, dump=dump)
             baseline = work / f"base{size}"
             baseline.mkdir()
             shutil.copytree(dump / "docs", baseline / "docs")
@@ -342,17 +380,28 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.copytree(project / "overrides", baseline / "overrides")
             nav = json.loads((dump / "nav.json").read_text(encoding="utf-8"))
             (baseline / "mkdocs.yml").write_text(baseline_config(config, nav), encoding="utf-8")
-            build_once(fresh_copy(baseline), timers=False)  # warm-up, and a check it builds
+            if not args.quick:
+                once(baseline, timers=False)  # warm-up, and a check that it builds
+            grouped = work / f"grouped{size}"
+            shutil.copytree(baseline, grouped)
+            (grouped / "mkdocs.yml").write_text(
+                baseline_config(config, grouped_nav(nav)), encoding="utf-8"
+            )
             print(f"N = {size}: {runs} runs each of ours and baseline …", file=sys.stderr)
             # Interleave ours and baseline so drifting load hits both alike.
-            ours, base = [], []
+            loadavg = os.getloadavg()
+            ours, base, group = [], [], []
             for _ in range(runs):
                 ours += timed_builds(project, 1)
                 base += timed_builds(baseline, 1, timers=False)
+                if not args.quick:
+                    group += timed_builds(grouped, 1, timers=False)
             entry = {
                 "runs": runs,
+                "loadavg_start": loadavg,
                 "ours": summarise_builds(ours),
                 "baseline": summarise_builds(base),
+                "baseline_grouped_nav": summarise_builds(group) if group else None,
                 "raw_ours": ours,
                 "raw_baseline": base,
             }
@@ -368,16 +417,20 @@ def main(argv: list[str] | None = None) -> int:
 
             if size in serve_sizes:
                 print(f"N = {size}: mkdocs serve, {args.serve_reps} rebuilds …", file=sys.stderr)
-                reps = serve_rebuilds(project, args.serve_reps)
+                reps = serve_rebuilds(
+                    project, args.serve_reps if size < 200 else args.big_serve_reps
+                )
                 results["serve"][str(size)] = {
+                    "loadavg_start": loadavg,
                     "seen_s": stats([r["seen_s"] for r in reps]),
                     "build_s": stats([r["build_s"] for r in reps]),
                     "raw": reps,
                 }
 
-            print(f"N = {size}: calendar, {runs} runs …", file=sys.stderr)
+            cal_runs = args.cal_runs if size < 200 else 1
+            print(f"N = {size}: calendar, {cal_runs} runs …", file=sys.stderr)
             site, extra, today, stamp = calbench.prepare(project)
-            cal = [calbench.run_once(site, extra, today, stamp) for _ in range(runs)]
+            cal = [calbench.run_once(site, extra, today, stamp) for _ in range(cal_runs)]
             summary = {key: stats([c[key] for c in cal]) for key in cal[0] if key.endswith("_s")}
             summary["events"] = cal[0]["events"]
             summary["ratio"] = summary["ours_s"]["median"] / summary["floor_s"]["median"]

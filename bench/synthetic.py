@@ -177,17 +177,18 @@ def _target(rng: random.Random, window: dict, gap: int) -> dict:
     days = len(window["days"])
     open_days = days - MAX_HOLIDAYS_A_WEEK
     weekly_cap = open_days * _capacity_a_day(window, gap)
-    if rng.random() < 0.3:
+    # Densities like the seeds': from 2-3 a week (SENDIASS) up to 3 and 7 a day (BwDPiP).
+    if rng.random() < 0.2:
         # Per day: the weekly total (posts × days) is kept when a day is skipped.
-        most = max(1, weekly_cap // days)
-        low = rng.randint(1, min(3, most))
+        most = max(1, min(7, weekly_cap // days))
+        low = rng.randint(1, min(2, most))
         minimum = {"posts": low, "per": "day"}
-        optimum = {"posts": rng.randint(low, most), "per": "day"}
+        optimum = {"posts": rng.randint(low, min(most, low + 2)), "per": "day"}
     else:
-        most = max(1, min(weekly_cap, 30))
-        low = rng.randint(1, max(1, most // 2))
+        most = max(1, min(weekly_cap, 21))
+        low = rng.randint(1, min(7, most))
         minimum = {"posts": low, "per": "week"}
-        optimum = {"posts": rng.randint(low, most), "per": "week"}
+        optimum = {"posts": rng.randint(low, min(most, low + 7)), "per": "week"}
     target = {"minimum": minimum, "optimum": optimum}
     target["as_written"] = (
         f"Recommended minimum {minimum['posts']} x per {minimum['per']}; "
@@ -401,14 +402,39 @@ def write_project(dest: Path, count: int, seed: int = 0, config: str | None = No
     return dest
 
 
+def check(project: Path, weeks: int = 52) -> dict:
+    """Load every policy in `project` and plan a year of posts from the build date: raises
+    (PolicyError, ScheduleError) if the generator ever makes an invalid organisation."""
+    import datetime as dt
+
+    from policy_handbook import dates, schedule
+    from policy_handbook.awareness import load_calendar
+    from policy_handbook.loader import load_policies
+
+    site = load_policies(project / "policies")
+    extra = load_calendar(project / "calendar")
+    first = schedule.monday_of(dates.build_date()) - dt.timedelta(weeks=2)
+    last = first + dt.timedelta(weeks=weeks, days=-1)
+    slots = 0
+    for loaded in site.policies:
+        plan = schedule.plan(
+            loaded.policy, first, last, themes=extra.themes, blackouts=extra.blackout_periods
+        )
+        slots += len(plan.slots)
+    return {"organisations": len(site.policies), "slots": slots}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dest", type=Path)
     parser.add_argument("--orgs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--check", action="store_true", help="load and plan a year of each")
     args = parser.parse_args(argv)
     write_project(args.dest, args.orgs, args.seed)
     print(f"wrote {args.orgs} organisations to {args.dest / 'policies'}")
+    if args.check:
+        print(check(args.dest))
 
 
 if __name__ == "__main__":
