@@ -65,3 +65,8 @@ node_modules/.package-lock.json: package.json package-lock.json | system-deps
 
 clean:
 	rm -rf site .pytest_cache
+
+## bench: build 2, 50 and 200 synthetic organisations against plain mkdocs-material (slow; see BENCHMARKS.md)
+.PHONY: bench
+bench: python-deps
+	$(PY) bench/run.py $(BENCH_ARGS)

@@ -267,9 +267,14 @@ def summarise_builds(results: list[dict]) -> dict:
         "startup_s": stats([r["startup_s"] for r in results]),
         "build_s": stats([r["build_s"] for r in results]),
         "maxrss_mb": stats([r["maxrss_mb"] for r in results]),
+        "cpu_s": stats([r.get("cpu_s") for r in results]),
         "pages": results[0]["pages"],
         "phases_s": {
             key: stats([r["phases_s"][key] for r in results]) for key in results[0]["phases_s"]
+        },
+        "phases_cpu_s": {
+            key: stats([r.get("phases_cpu_s", {}).get(key) for r in results])
+            for key in results[0]["phases_s"]
         },
         "detail_s": {
             key: stats([r["detail_s"].get(key, 0.0) for r in results])
