@@ -112,3 +112,22 @@ def test_download_link_returns_text_calendar(request, browser, base_url, way, sl
             assert body.startswith(b"BEGIN:VCALENDAR\r\n"), f"{way}: {href}: {body[:40]!r}"
     finally:
         context.close()
+
+
+def test_serve_script_types_ics_without_the_systems_mime_types():
+    """scripts/serve.py must not depend on /etc/mime.types listing .ics (slim images do not)."""
+    code = (
+        "import mimetypes, runpy\n"
+        # Only Python's built-in table, as on a machine without /etc/mime.types.
+        "mimetypes.knownfiles = []\n"
+        "mimetypes.init()\n"
+        "before = mimetypes.guess_type('feed.ics')[0]\n"
+        "serve = runpy.run_path('scripts/serve.py')\n"
+        "serve['register_types']()\n"
+        "print(before, mimetypes.guess_type('feed.ics')[0])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    # Python alone does not know .ics; the script does.
+    assert result.stdout.split() == ["None", "text/calendar"]
