@@ -284,6 +284,26 @@ def summarise_builds(results: list[dict]) -> dict:
     return summary
 
 
+def size_entry(size: int, loadavg, ours: list, base: list, group: list) -> dict:
+    entry = {
+        "runs": len(ours),
+        "loadavg_start": loadavg,
+        "ours": summarise_builds(ours),
+        "baseline": summarise_builds(base),
+        "baseline_grouped_nav": summarise_builds(group) if group else None,
+        "raw_ours": ours,
+        "raw_baseline": base,
+        "raw_grouped": group,
+    }
+    entry["ratio"] = entry["ours"]["wall_s"]["median"] / entry["baseline"]["wall_s"]["median"]
+    entry["build_ratio"] = (
+        entry["ours"]["build_s"]["median"] / entry["baseline"]["build_s"]["median"]
+    )
+    entry["per_org_s"] = entry["ours"]["wall_s"]["median"] / size
+    entry["mkdocs_per_org_s"] = entry["ours"]["phases_s"]["mkdocs"]["median"] / size
+    return entry
+
+
 def machine() -> dict:
     info = {
         "python": platform.python_version(),
@@ -356,6 +376,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve-reps", type=int, default=5)
     parser.add_argument("--big-serve-reps", type=int, default=2, help="serve rebuilds, N >= 200")
     parser.add_argument("--cal-runs", type=int, default=3, help="calendar runs (1 for N >= 200)")
+    parser.add_argument(
+        "--no-calendar", default="", help="sizes to skip the calendar comparison for, e.g. 200"
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--quick", action="store_true", help="N = 2, one run each (smoke test)")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "latest.json")
@@ -365,11 +388,17 @@ def main(argv: list[str] | None = None) -> int:
         args.cal_runs = 1
     sizes = [int(s) for s in args.sizes.split(",") if s]
     serve_sizes = [int(s) for s in args.serve_sizes.split(",") if s]
+    args.no_calendar = [int(s) for s in args.no_calendar.split(",") if s]
 
     config, notes = ours_config()
     results: dict = {"machine": machine(), "notes": notes, "seed": args.seed, "sizes": {}}
     results["serve"], results["calendar"] = {}, {}
     work = Path(tempfile.mkdtemp(prefix="bench-"))
+
+    def save() -> None:  # after every step, so an interrupted run keeps what it measured
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+
     try:
         for size in sizes:
             runs = args.runs if size < 200 else min(args.runs, args.big_runs)
@@ -385,7 +414,7 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.copytree(project / "overrides", baseline / "overrides")
             nav = json.loads((dump / "nav.json").read_text(encoding="utf-8"))
             (baseline / "mkdocs.yml").write_text(baseline_config(config, nav), encoding="utf-8")
-            if not args.quick:
+            if not args.quick and size < 200:
                 once(baseline, timers=False)  # warm-up, and a check that it builds
             grouped = work / f"grouped{size}"
             shutil.copytree(baseline, grouped)
@@ -396,29 +425,14 @@ def main(argv: list[str] | None = None) -> int:
             # Interleave ours and baseline so drifting load hits both alike.
             loadavg = os.getloadavg()
             ours, base, group = [], [], []
-            for _ in range(runs):
+            for run in range(runs):
                 ours += timed_builds(project, 1)
                 base += timed_builds(baseline, 1, timers=False)
-                if not args.quick:
+                # The grouped nav is a what-if: one run is enough for N >= 200.
+                if not args.quick and (size < 200 or run == 0):
                     group += timed_builds(grouped, 1, timers=False)
-            entry = {
-                "runs": runs,
-                "loadavg_start": loadavg,
-                "ours": summarise_builds(ours),
-                "baseline": summarise_builds(base),
-                "baseline_grouped_nav": summarise_builds(group) if group else None,
-                "raw_ours": ours,
-                "raw_baseline": base,
-            }
-            entry["ratio"] = (
-                entry["ours"]["wall_s"]["median"] / entry["baseline"]["wall_s"]["median"]
-            )
-            entry["build_ratio"] = (
-                entry["ours"]["build_s"]["median"] / entry["baseline"]["build_s"]["median"]
-            )
-            entry["per_org_s"] = entry["ours"]["wall_s"]["median"] / size
-            entry["mkdocs_per_org_s"] = entry["ours"]["phases_s"]["mkdocs"]["median"] / size
-            results["sizes"][str(size)] = entry
+                results["sizes"][str(size)] = size_entry(size, loadavg, ours, base, group)
+                save()
 
             if size in serve_sizes:
                 print(f"N = {size}: mkdocs serve, {args.serve_reps} rebuilds …", file=sys.stderr)
@@ -431,7 +445,10 @@ def main(argv: list[str] | None = None) -> int:
                     "build_s": stats([r["build_s"] for r in reps]),
                     "raw": reps,
                 }
+                save()
 
+            if size in args.no_calendar:
+                continue
             cal_runs = args.cal_runs if size < 200 else 1
             print(f"N = {size}: calendar, {cal_runs} runs …", file=sys.stderr)
             site, extra, today, stamp = calbench.prepare(project)
@@ -441,11 +458,11 @@ def main(argv: list[str] | None = None) -> int:
             summary["ratio"] = summary["ours_s"]["median"] / summary["floor_s"]["median"]
             summary["ical_ratio"] = summary["ical_s"]["median"] / summary["floor_s"]["median"]
             results["calendar"][str(size)] = summary
+            save()
     finally:
         shutil.rmtree(work, ignore_errors=True)
     results["machine"]["loadavg_end"] = os.getloadavg()
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    save()
     print(report(results))
     print(f"\nwrote {args.out}", file=sys.stderr)
     return 0
