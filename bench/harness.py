@@ -188,6 +188,8 @@ def main() -> None:
         "calls": dict(calls),
         "maxrss_kb_self": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         "pages": sum(1 for _ in args.site.rglob("*.html")),
+        # Every page embeds the navigation: its size shows whether that grows with N.
+        "html_mb": sum(p.stat().st_size for p in args.site.rglob("*.html")) / 2**20,
     }
     sys.stdout.write(json.dumps(result) + "\n")
 
