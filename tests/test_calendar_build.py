@@ -235,6 +235,9 @@ def test_an_impossible_target_fails_the_build_and_keeps_the_old_site(tmp_path):
     assert build.result.returncode != 0
     assert "BwDPiP" in build.result.stderr and "twitter" in build.result.stderr
     assert "5 posting days × 9 posts a day = 45" in build.result.stderr
+    assert re.search(
+        r"policies/bwdpip\.yaml:\d+:\d+ channels\.twitter\.target: ", build.result.stderr
+    )
     assert "Traceback" not in build.result.stderr
     assert (old_site / "index.html").read_text() == "the old site"
 

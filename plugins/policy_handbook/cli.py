@@ -1,4 +1,8 @@
-"""Command line: `python -m policy_handbook plan <slug> --weeks 2` previews the posting plan."""
+"""Command line for policy authors.
+
+`python -m policy_handbook check` checks every policy (and its posting plan) without building;
+`plan <slug> --weeks 2` previews a posting plan; `schema` rewrites policies/schema.json.
+"""
 
 from __future__ import annotations
 
@@ -26,10 +30,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     plan.add_argument("--policies", type=Path, default=Path("policies"), help="policies folder")
     plan.add_argument("--calendar", type=Path, default=Path("calendar"), help="calendar folder")
+    check = commands.add_parser(
+        "check", help="check every policy and its posting plan, without building the site"
+    )
+    check.add_argument("--policies", type=Path, default=Path("policies"), help="policies folder")
+    check.add_argument("--calendar", type=Path, default=Path("calendar"), help="calendar folder")
+    schema_command = commands.add_parser("schema", help="rewrite the policies' JSON Schema")
+    schema_command.add_argument("out", nargs="?", default="policies/schema.json")
     args = parser.parse_args(argv)
+    if args.command == "check":
+        return _check(args)
+    if args.command == "schema":
+        from .schema import main as write_schema
+
+        return write_schema([args.out])
     if args.weeks < 1:
         parser.error("--weeks must be 1 or more")
     return _plan(args)
+
+
+def _check(args: argparse.Namespace) -> int:
+    """What `mkdocs build` would refuse, found in a second: policies, calendar, plans."""
+    from .loader import PolicyError, load_policies
+
+    try:
+        site = load_policies(args.policies)
+        extra = load_calendar(args.calendar)
+        first, last = schedule.horizon(dates.build_date())
+        for loaded in site.policies:
+            schedule.plan_loaded(
+                loaded, first, last, themes=extra.themes, blackouts=extra.blackout_periods
+            )
+    except (PolicyError, CalendarError, schedule.ScheduleError) as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    names = ", ".join(loaded.display_path for loaded in site.policies)
+    print(f"{len(site.policies)} policies are fine: {names}")
+    return 0
 
 
 def _plan(args: argparse.Namespace) -> int:
@@ -41,8 +78,8 @@ def _plan(args: argparse.Namespace) -> int:
         extra = load_calendar(args.calendar)
         first = schedule.monday_of(args.start or dates.build_date())
         last = first + dt.timedelta(weeks=args.weeks, days=-1)
-        result = schedule.plan(
-            loaded.policy,
+        result = schedule.plan_loaded(
+            loaded,
             first,
             last,
             themes=extra.themes,

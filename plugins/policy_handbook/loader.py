@@ -87,6 +87,11 @@ class LoadedPolicy:
     def display_path(self) -> str:
         return display_path(self.path)
 
+    def where(self, path: PathKey) -> str:
+        """`file:line:column field.path` for a field of this policy, to start a message."""
+        line, column = self.marks.at(path)
+        return f"{self.display_path}:{line}:{column} {format_path(path)}"
+
 
 @dataclass
 class LoadedSite:

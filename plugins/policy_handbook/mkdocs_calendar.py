@@ -59,12 +59,8 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
                     unscheduled.append(loaded.policy.organisation.name)
                     continue
                 plans.append(
-                    schedule.plan(
-                        loaded.policy,
-                        first,
-                        last,
-                        themes=extra.themes,
-                        blackouts=extra.blackout_periods,
+                    schedule.plan_loaded(
+                        loaded, first, last, themes=extra.themes, blackouts=extra.blackout_periods
                     )
                 )
             self.generated = calendar_pages.calendar_files(

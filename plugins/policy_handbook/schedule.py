@@ -567,7 +567,7 @@ class _ChannelPlanner:
         message = (
             f"{org}, channel '{channel.id}' ({channel.name}): the {channel.level} target needs "
             f"{need} {'post' if need == 1 else 'posts'} in ISO week {iso.year}-W{iso.week:02d} "
-            f"(from {monday:%d %b %Y}), but the window holds at most {held}. {explain}. "
+            f"(from {monday:%d %b %Y}), but the window holds at most {held}: {explain}. "
             f"Days: {', '.join(window.days)}{skipped}. Lower the target, set a shorter "
             "schedule.minimum_gap_minutes, or widen the window's hours or days."
         )
@@ -578,6 +578,24 @@ class _ChannelPlanner:
             needed=need,
             capacity=sum(capacities),
         )
+
+
+def plan_loaded(loaded, first_day: dt.date, last_day: dt.date, **options) -> Plan:
+    """`plan()` for a loaded policy file: an impossible target's message starts with where the
+    target is written (file:line:column), like every other policy problem."""
+    try:
+        return plan(loaded.policy, first_day, last_day, **options)
+    except ScheduleError as error:
+        if not error.channel:
+            raise
+        where = loaded.where(("channels", error.channel, "target"))
+        raise ScheduleError(
+            f"{where}: {error}",
+            organisation=error.organisation,
+            channel=error.channel,
+            needed=error.needed,
+            capacity=error.capacity,
+        ) from None
 
 
 def _apply_themes(slots: list[Slot], themes: Sequence[Theme]) -> list[Slot]:
