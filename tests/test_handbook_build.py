@@ -153,7 +153,9 @@ def test_html_in_a_policy_shows_as_text(project):
     text = text.replace(
         "    blocks:\n", "    blocks:\n      - '<img src=x onerror=alert(2)> & more'\n", 1
     )
-    text = text.replace("- Comply with current legislation", "- Comply with <b>current</b> legislation")
+    text = text.replace(
+        "- Comply with current legislation", "- Comply with <b>current</b> legislation"
+    )
     policy.write_text(text, encoding="utf-8")
     build = run_build(project)
     assert build.result.returncode == 0, build.result.stderr
