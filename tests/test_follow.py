@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import copy_project, run_build
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -62,28 +59,14 @@ follow:
 
 
 def mkdocs_build(project: Path) -> Path:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1763000000", "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    build = run_build(project)
+    assert build.result.returncode == 0, build.result.stderr
+    return build.site
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("follow")
-    for name in ("mkdocs.yml", "docs", "overrides", "policies", "calendar"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name)
-        elif source.is_file():
-            shutil.copy2(source, project / name)
+    project = copy_project(tmp_path_factory.mktemp("follow"))
     (project / "policies" / "testorg.yaml").write_text(OTHER_ORG, encoding="utf-8")
     return mkdocs_build(project)
 

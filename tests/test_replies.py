@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import html
-import os
 import re
-import shutil
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import copy_project, run_build
 
 ROOT = Path(__file__).resolve().parents[1]
 SENDIASS = "sendiass-wokingham"
@@ -26,26 +24,8 @@ SEED_DM = (
 )
 
 
-def copy_project(target: Path) -> Path:
-    for name in ("mkdocs.yml", "docs", "overrides", "policies", "calendar"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        elif source.is_file():
-            shutil.copy2(source, target / name)
-    return target
-
-
 def mkdocs_build(project: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1763000000", "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_build(project).result
 
 
 def built(project: Path) -> Path:
