@@ -58,6 +58,16 @@ def tables(files: list[Path]) -> str:
             f"| {_f(grouped['wall_s']) if grouped else '–'} | {_f(e['ours']['maxrss_mb'], 0)} "
             f"| {_f(e['baseline']['maxrss_mb'], 0)} | {e['per_org_s']:.3f} |"
         )
+    out += ["", "HTML written per page (KB, median; every page embeds the navigation):", ""]
+    out.append("| N | ours | baseline | baseline, grouped nav |")
+    out.append("|---|---|---|---|")
+    for n in order:
+        cells = []
+        for side in ("ours", "baseline", "grouped"):
+            raw = sizes[n].get(f"raw_{side}") or []
+            kb = _stats([r["html_mb"] * 1024 / r["pages"] for r in raw if "html_mb" in r])
+            cells.append(f"{kb['median']:.0f}" if kb else "–")
+        out.append(f"| {n} | " + " | ".join(cells) + " |")
     out += ["", "CPU seconds of the same builds (steadier than wall time on a shared machine):", ""]
     out.append("| N | ours CPU | baseline CPU | **ours / baseline (CPU)** |")
     out.append("|---|---|---|---|")

@@ -435,10 +435,9 @@ def main(argv: list[str] | None = None) -> int:
                 save()
 
             if size in serve_sizes:
-                print(f"N = {size}: mkdocs serve, {args.serve_reps} rebuilds …", file=sys.stderr)
-                reps = serve_rebuilds(
-                    project, args.serve_reps if size < 200 else args.big_serve_reps
-                )
+                count = args.serve_reps if size < 200 else args.big_serve_reps
+                print(f"N = {size}: mkdocs serve, {count} rebuilds …", file=sys.stderr)
+                reps = serve_rebuilds(project, count)
                 results["serve"][str(size)] = {
                     "loadavg_start": loadavg,
                     "seen_s": stats([r["seen_s"] for r in reps]),
