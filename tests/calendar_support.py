@@ -1,4 +1,4 @@
-"""Shared helpers for the posting-calendar tests: policies from the repository or from dicts."""
+"""Shared helpers for the posting-calendar tests: the repository's policies, or small ones."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from policy_handbook.awareness import load_calendar
+from policy_handbook.loader import load_policies
 from policy_handbook.model import Policy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,40 +29,9 @@ def epoch_of(day: dt.date, hour: int = 12) -> int:
 
 
 def seed_policies() -> dict[str, Policy]:
-    """The real policies/*.yaml when the loader and files exist, else dicts mirroring them."""
-    try:
-        from policy_handbook.loader import load_policies
-
-        site = load_policies(ROOT / "policies")
-        found = {loaded.slug: loaded.policy for loaded in site.policies}
-        if set(SEED_TARGETS) <= set(found):
-            return found
-    except ImportError:  # pragma: no cover - the loader lands in another change
-        pass
-    return {  # pragma: no cover
-        "bwdpip": make_policy(
-            "bwdpip",
-            short_name="BwDPiP",
-            channels={
-                "facebook": channel(
-                    "Facebook page/group", "facebook-page", (21, "week"), (3, "day")
-                ),
-                "twitter": channel("Twitter account", "twitter", (49, "week"), (7, "day")),
-            },
-            schedule={
-                "window": {"days": list(WEEK), "start": "08:00", "end": "20:00"},
-                "skip_bank_holidays": False,
-            },
-        ),
-        "sendiass-wokingham": make_policy(
-            "sendiass-wokingham",
-            short_name="SENDIASS",
-            channels={
-                "facebook": channel("Facebook", "facebook-page", (2, "week"), (3, "week")),
-                "twitter": channel("Twitter", "twitter", (2, "week"), (3, "week")),
-            },
-        ),
-    }
+    """The real policies/*.yaml, as the handbook loads them."""
+    site = load_policies(ROOT / "policies")
+    return {loaded.slug: loaded.policy for loaded in site.policies}
 
 
 WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
