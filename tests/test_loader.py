@@ -87,8 +87,8 @@ def test_every_problem_in_every_file_is_reported_at_once(tmp_path, monkeypatch):
         "b.yaml:6:3 policy.adopted: is not a real date (day is out of range for month)",
         "c.yaml:1:1 is empty; a policy file needs at least organisation:, policy: and sections: "
         "(see README, 'How a policy file is structured')",
-        "d.yaml:2:1 is not valid YAML: while parsing a flow sequence expected ',' or ']', "
-        "but got '<stream end>'",
+        "d.yaml:2:1 is not valid YAML: "
+        "while parsing a flow sequence did not find expected ',' or ']'",
         "e.yaml:1:1 must be a mapping of keys such as organisation:, policy: and sections:, "
         "got a list",
     ]

@@ -124,7 +124,11 @@ def format_path(path: Iterable[str | int]) -> str:
 # --- YAML with positions ------------------------------------------------------------------------
 
 
-class _PolicyYamlLoader(yaml.SafeLoader):
+# libyaml's parser is about ten times faster than PyYAML's own and gives the same marks.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _PolicyYamlLoader(_BaseLoader):
     """SafeLoader that leaves dates as text, so the model checks them and names the field."""
 
 
