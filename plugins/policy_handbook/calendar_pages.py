@@ -81,16 +81,16 @@ def calendar_files(
     for plan in plans:
         url = page_url(plan.slug, use_directory_urls)
         link = urljoin(site_url, url) if site_url else url
-        for feed in feeds(plan):
-            content = ical.build_feed(
-                plan,
-                channel_id=feed.channel_id,
-                stamp=stamp,
-                today=today,
-                page_link=link,
-                absolute=bool(site_url),
-            )
-            files.append(GeneratedFile(feed.src_uri, content))
+        plan_feeds = feeds(plan)
+        contents = ical.build_feeds(
+            plan,
+            [feed.channel_id for feed in plan_feeds],
+            stamp=stamp,
+            today=today,
+            page_link=link,
+            absolute=bool(site_url),
+        )
+        files += [GeneratedFile(feed.src_uri, contents[feed.channel_id]) for feed in plan_feeds]
         files.append(
             GeneratedFile(page_uri(plan.slug), render_calendar_page(plan, today, site_url))
         )

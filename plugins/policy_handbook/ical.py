@@ -9,6 +9,7 @@ inputs give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from icalendar import (
     Calendar,
@@ -86,10 +87,58 @@ def build_feed(
     overdue; `page_link` is the calendar page's address, absolute when `absolute` (then
     also written as each event's URL) or a site-relative path otherwise.
     """
-    if channel_id is not None and channel_id not in {c.id for c in plan.channels}:
-        raise KeyError(f"{plan.slug} has no scheduled channel {channel_id!r}")
+    feeds = build_feeds(
+        plan, [channel_id], stamp=stamp, today=today, page_link=page_link, absolute=absolute
+    )
+    return feeds[channel_id]
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+def build_feeds(
+    plan: Plan,
+    channel_ids: Sequence[str | None],
+    *,
+    stamp: dt.datetime,
+    today: dt.date,
+    page_link: str,
+    absolute: bool = False,
+) -> dict[str | None, bytes]:
+    """Several feeds of one plan (see `build_feed`), each slot's event serialised only once.
+
+    The all-channels feed repeats every channel feed's events, and serialising is nearly all
+    of the calendar's build time, so each VEVENT is written once by icalendar and its bytes
+    are placed in every feed that holds it, before the calendar's END line. The result is
+    byte-for-byte what `Calendar.to_ical()` gives for the same components.
+    """
+    known = {c.id for c in plan.channels}
+    for channel_id in channel_ids:
+        if channel_id is not None and channel_id not in known:
+            raise KeyError(f"{plan.slug} has no scheduled channel {channel_id!r}")
     stamp = stamp.astimezone(dt.UTC).replace(microsecond=0)
     sequence = _sequence(stamp)
+    london = plan.timezone == _LONDON
+    wanted = {s.uid for channel_id in channel_ids for s in plan.slots_for(channel_id)}
+    events = {
+        slot.uid: _slot_event(slot, stamp, sequence, page_link, absolute, london).to_ical()
+        for slot in plan.slots
+        if slot.uid in wanted
+    }
+    feeds: dict[str | None, bytes] = {}
+    for channel_id in channel_ids:
+        head = _calendar(plan, channel_id, london).to_ical()
+        assert head.endswith(_END)
+        body = [events[slot.uid] for slot in plan.slots_for(channel_id)]
+        if channel_id is None:
+            review = _review_event(plan, stamp, sequence, today, page_link, absolute)
+            body.append(review.to_ical())
+        feeds[channel_id] = head[: -len(_END)] + b"".join(body) + _END
+    return feeds
+
+
+def _calendar(plan: Plan, channel_id: str | None, london: bool) -> Calendar:
+    """The feed's calendar with its properties and time zone, before any event."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -106,14 +155,9 @@ def build_feed(
     )
     cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))
-    london = plan.timezone == _LONDON
     if london:
         cal.add_component(london_vtimezone())
-    for slot in plan.slots_for(channel_id):
-        cal.add_component(_slot_event(slot, stamp, sequence, page_link, absolute, london))
-    if channel_id is None:
-        cal.add_component(_review_event(plan, stamp, sequence, today, page_link, absolute))
-    return cal.to_ical()
+    return cal
 
 
 def _slot_event(
