@@ -58,6 +58,7 @@ class PoliciesPlugin(BasePlugin[PoliciesConfig]):
         siblings = self._siblings(config)
         self.context.replies_page = any(type(p).__name__ == "RepliesPlugin" for p in siblings)
         nav: list[Any] = [{"Home": "index.md"}]
+        organisations: list[Any] = []
         for loaded in self.site.policies:
             extra = [
                 render.PageLink(title, uri)
@@ -71,7 +72,11 @@ class PoliciesPlugin(BasePlugin[PoliciesConfig]):
             ]
             pages = [{"Policy": f"{loaded.slug}/index.md"}]
             pages += [{link.title: link.uri} for link in extra]
-            nav.append({loaded.policy.organisation.short_name: pages})
+            organisations.append({loaded.policy.organisation.short_name: pages})
+        # One level down, so navigation.prune leaves other organisations' pages out of every
+        # page: with each at the top level, every page carried every organisation's links and
+        # MkDocs' build time grew with the square of the number of organisations.
+        nav.append({"Organisations": organisations})
         self.context.site_pages = [
             render.PageLink(title, uri) for plugin in siblings for title, uri in plugin.site_pages()
         ]
