@@ -620,17 +620,22 @@ def _apply_themes(slots: list[Slot], themes: Sequence[Theme]) -> list[Slot]:
         if not picked:
             # No slot inside the period: the latest slot before it in the same ISO week, else
             # the earliest after it in the week it ends.
-            before = [
+            week_start = monday_of(theme.start)
+            week_end = monday_of(theme.end) + dt.timedelta(days=6)
+            before = sorted(
                 i
-                for i, s in enumerate(slots)
-                if monday_of(theme.start) <= s.date < theme.start and i not in chosen
-            ]
-            after = [
+                for day in by_day
+                if week_start <= day < theme.start
+                for i in by_day[day]
+                if i not in chosen
+            )
+            after = sorted(
                 i
-                for i, s in enumerate(slots)
-                if theme.end < s.date <= monday_of(theme.end) + dt.timedelta(days=6)
-                and i not in chosen
-            ]
+                for day in by_day
+                if theme.end < day <= week_end
+                for i in by_day[day]
+                if i not in chosen
+            )
             picked = before[-1:] or after[:1]
         for i in picked:
             chosen[i] = theme
