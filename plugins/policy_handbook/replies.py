@@ -78,6 +78,8 @@ def x_length(text: str) -> int:
 
 
 def _weighted(text: str) -> int:
+    if text.isascii():  # every ASCII character weighs 1
+        return len(text)
     return sum(
         1 if any(low <= ord(ch) <= high for low, high in _LIGHT_RANGES) else 2 for ch in text
     )
