@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import calendar as _stdlib_calendar
 import datetime as dt
+import multiprocessing
+import os
 import re
+import sys
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -64,6 +68,12 @@ class GeneratedFile:
     content: str | bytes  # Markdown for pages, bytes for feeds
 
 
+# From this many planned posts, organisations' feeds are written in parallel: icalendar's
+# serialising is nearly all of the calendar's build time and organisations are independent.
+# Below it, starting worker processes costs more than it saves.
+PARALLEL_FROM_SLOTS = 5000
+
+
 def calendar_files(
     plans: Sequence[Plan],
     *,
@@ -72,29 +82,61 @@ def calendar_files(
     site_url: str | None,
     use_directory_urls: bool = True,
     unscheduled: Sequence[str] = (),
+    workers: int | None = None,
+    parallel_from: int = PARALLEL_FROM_SLOTS,
 ) -> list[GeneratedFile]:
     """Every page and feed of the posting calendar, for the plugin to add to the site.
 
     `unscheduled` names organisations whose policies set no targets (listed on the index page).
+    `workers` processes (default: one per CPU) write the feeds when the plans hold at least
+    `parallel_from` posts; the files are the same, in the same order, either way. Workers are
+    forked, so the caller must have no other threads running (pass workers=1 if it has).
     """
-    files = []
-    for plan in plans:
-        url = page_url(plan.slug, use_directory_urls)
-        link = urljoin(site_url, url) if site_url else url
-        plan_feeds = feeds(plan)
-        contents = ical.build_feeds(
-            plan,
-            [feed.channel_id for feed in plan_feeds],
-            stamp=stamp,
-            today=today,
-            page_link=link,
-            absolute=bool(site_url),
-        )
-        files += [GeneratedFile(feed.src_uri, contents[feed.channel_id]) for feed in plan_feeds]
-        files.append(
-            GeneratedFile(page_uri(plan.slug), render_calendar_page(plan, today, site_url))
-        )
+    work = partial(
+        organisation_files,
+        today=today,
+        stamp=stamp,
+        site_url=site_url,
+        use_directory_urls=use_directory_urls,
+    )
+    workers = workers if workers is not None else len(os.sched_getaffinity(0))
+    parallel = workers > 1 and len(plans) > 1 and sum(len(p.slots) for p in plans) >= parallel_from
+    if parallel and sys.platform == "linux":
+        # Forked workers start at once and need not re-import the caller's main module (as
+        # "spawn" would). Elsewhere fork is missing (Windows) or unsafe with system libraries
+        # (macOS), so the feeds are written in turn.
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            chunks = list(pool.map(work, plans))
+    else:
+        chunks = [work(plan) for plan in plans]
+    files = [file for chunk in chunks for file in chunk]
     files.append(GeneratedFile(INDEX_URI, render_index_page(plans, site_url, unscheduled)))
+    return files
+
+
+def organisation_files(
+    plan: Plan,
+    *,
+    today: dt.date,
+    stamp: dt.datetime,
+    site_url: str | None,
+    use_directory_urls: bool = True,
+) -> list[GeneratedFile]:
+    """One organisation's feeds and calendar page."""
+    url = page_url(plan.slug, use_directory_urls)
+    link = urljoin(site_url, url) if site_url else url
+    plan_feeds = feeds(plan)
+    contents = ical.build_feeds(
+        plan,
+        [feed.channel_id for feed in plan_feeds],
+        stamp=stamp,
+        today=today,
+        page_link=link,
+        absolute=bool(site_url),
+    )
+    files = [GeneratedFile(feed.src_uri, contents[feed.channel_id]) for feed in plan_feeds]
+    files.append(GeneratedFile(page_uri(plan.slug), render_calendar_page(plan, today, site_url)))
     return files
 
 

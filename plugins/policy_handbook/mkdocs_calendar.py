@@ -23,9 +23,13 @@ class CalendarConfig(Config):
     calendar_dir = c.Type(str, default="calendar")
     weeks_back = c.Type(int, default=2)
     weeks_ahead = c.Type(int, default=13)
+    # Processes writing feeds for large sites; 0 means one per CPU, 1 writes them in turn.
+    workers = c.Type(int, default=0)
 
 
 class CalendarPlugin(BasePlugin[CalendarConfig]):
+    serving = False  # set by on_startup; a build run from code never serves
+
     generated: list[calendar_pages.GeneratedFile]
 
     # Pages the policies plugin puts in the nav (it asks before our on_config runs).
@@ -40,6 +44,10 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
     # Plan everything before MkDocs cleans the site folder, so an impossible target stops
     # the build with the old site still in place. Runs after the policies plugin loaded.
     @event_priority(-50)
+    # `mkdocs serve` runs threads, and the parallel feed writer forks: serve writes in turn.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.generated = []
         source = config.plugins.get("handbook/policies")
@@ -70,6 +78,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
                 site_url=config.site_url or None,
                 use_directory_urls=config.use_directory_urls,
                 unscheduled=unscheduled,
+                workers=1 if self.serving else (self.config.workers or None),
             )
         except (CalendarError, schedule.ScheduleError) as error:
             raise PluginError(str(error)) from None

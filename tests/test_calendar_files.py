@@ -1,0 +1,33 @@
+"""Writing many organisations' feeds in parallel gives the same files as writing them in turn."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from calendar_support import BUILD_DATE, repository_calendar, seed_policies
+from policy_handbook import calendar_pages, schedule
+
+
+def seed_plans() -> list[schedule.Plan]:
+    first, last = schedule.horizon(BUILD_DATE)
+    themes = repository_calendar().themes
+    return [schedule.plan(p, first, last, themes=themes) for p in seed_policies().values()]
+
+
+def files(plans, **options):
+    return calendar_pages.calendar_files(
+        plans,
+        today=BUILD_DATE,
+        stamp=dt.datetime(2026, 11, 21, 12, tzinfo=dt.UTC),
+        site_url="https://handbook.example.org/",
+        **options,
+    )
+
+
+def test_feeds_written_in_parallel_are_the_same_files_in_the_same_order():
+    plans = seed_plans()
+    in_turn = files(plans, workers=1)
+    parallel = files(plans, workers=2, parallel_from=0)
+    assert [f.src_uri for f in parallel] == [f.src_uri for f in in_turn]
+    assert parallel == in_turn
+    assert sum(f.src_uri.endswith(".ics") for f in parallel) == 6
