@@ -274,3 +274,16 @@ def test_mkdocs_serve_rebuilds_when_a_policy_changes(project):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_handbook_plugin_without_the_policies_plugin_says_what_to_add(project):
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    start = text.index("  - handbook/policies:")
+    end = text.index("  - handbook/replies")
+    config.write_text(text[:start] + text[end:], encoding="utf-8")
+    build = run_build(project)
+    output = build.result.stdout + build.result.stderr
+    assert build.result.returncode != 0
+    assert "handbook/replies needs handbook/policies listed before it under plugins:" in output
+    assert "Traceback" not in output

@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 
 from . import calendar_pages, dates, schedule
 from .awareness import CalendarError, load_calendar
+from .mkdocs_policies import PoliciesPlugin
 
 
 class CalendarConfig(Config):
@@ -50,10 +51,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.generated = []
-        source = config.plugins.get("handbook/policies")
-        site = getattr(source, "site", None)
-        if site is None:
-            raise PluginError("handbook/calendar needs the handbook/policies plugin before it")
+        site = PoliciesPlugin.find(config, "handbook/calendar").site
         root = Path(config.config_file_path).parent
         if self.config.weeks_back < 0 or self.config.weeks_ahead < 0:
             raise PluginError("handbook/calendar: weeks_back and weeks_ahead must be 0 or more")

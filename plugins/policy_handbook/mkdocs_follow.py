@@ -12,7 +12,7 @@ from mkdocs.structure.files import File, Files
 
 from . import follow_pages
 from .loader import LoadedPolicy, LoadedSite
-from .mkdocs_replies import policies_plugin
+from .mkdocs_policies import PoliciesPlugin
 
 
 class FollowConfig(Config):
@@ -21,7 +21,7 @@ class FollowConfig(Config):
 
 class FollowPlugin(BasePlugin[FollowConfig]):
     site: LoadedSite
-    policies_dir: str
+    policies: PoliciesPlugin
 
     # Called by handbook/policies while it builds the nav.
     def organisation_pages(self, loaded: LoadedPolicy) -> list[tuple[str, str]]:
@@ -31,8 +31,8 @@ class FollowPlugin(BasePlugin[FollowConfig]):
         return [("Who each organisation follows", "follow.md")]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        policies = policies_plugin(config, "handbook/follow")
-        self.site, self.policies_dir = policies.site, policies.config.policies_dir
+        self.policies = PoliciesPlugin.find(config, "handbook/follow")
+        self.site = self.policies.site
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -41,13 +41,9 @@ class FollowPlugin(BasePlugin[FollowConfig]):
         for loaded in self.site.policies:
             if not loaded.policy.follow:
                 continue
-            page = File.generated(
-                config,
-                f"{loaded.slug}/follow.md",
-                content=follow_pages.organisation_page(loaded.policy),
-            )
-            page.edit_uri = f"{self.policies_dir}/{loaded.path.name}"
-            files.append(page)
+            content = follow_pages.organisation_page(loaded.policy)
+            uri = f"{loaded.slug}/follow.md"
+            files.append(self.policies.organisation_page(config, loaded, uri, content))
             csv = File.generated(
                 config, f"{loaded.slug}/follow.csv", content=follow_pages.csv_bytes(loaded.policy)
             )

@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import dates, render
-from .loader import LoadedSite, PolicyError, load_policies
+from .loader import LoadedPolicy, LoadedSite, PolicyError, load_policies
 
 log = get_plugin_logger(__name__)
 
@@ -32,6 +32,24 @@ class PoliciesConfig(Config):
 class PoliciesPlugin(BasePlugin[PoliciesConfig]):
     site: LoadedSite
     context: render.RenderContext
+
+    @staticmethod
+    def find(config: MkDocsConfig, needed_by: str) -> PoliciesPlugin:
+        """The handbook/policies plugin, which has loaded the policies by the time ours run."""
+        plugin = config.plugins.get("handbook/policies")
+        if not isinstance(plugin, PoliciesPlugin) or not hasattr(plugin, "site"):
+            raise PluginError(
+                f"{needed_by} needs handbook/policies listed before it under plugins:"
+            )
+        return plugin
+
+    def organisation_page(
+        self, config: MkDocsConfig, loaded: LoadedPolicy, uri: str, content: str
+    ) -> File:
+        """A generated page of one organisation's, whose edit action opens its policy file."""
+        page = File.generated(config, uri, content=content)
+        page.edit_uri = f"{self.config.policies_dir}/{loaded.path.name}"
+        return page
 
     # Load and check every policy before MkDocs cleans the site folder, so a bad policy
     # stops the build with the old site still in place.
@@ -94,13 +112,8 @@ class PoliciesPlugin(BasePlugin[PoliciesConfig]):
             File.generated(config, "index.md", content=render.home_page(policies, self.context))
         )
         for loaded in self.site.policies:
-            page = File.generated(
-                config,
-                f"{loaded.slug}/index.md",
-                content=render.policy_page(loaded.policy, self.context),
-            )
-            page.edit_uri = f"{self.config.policies_dir}/{loaded.path.name}"
-            files.append(page)
+            content = render.policy_page(loaded.policy, self.context)
+            files.append(self.organisation_page(config, loaded, f"{loaded.slug}/index.md", content))
             # The YAML itself, so the "edit" action has something to open without a code forge.
             files.append(
                 File.generated(config, f"{loaded.slug}/{loaded.path.name}", content=loaded.source)

@@ -13,22 +13,14 @@ from pathlib import Path
 
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from . import reply_pages
 from .loader import LoadedPolicy, LoadedSite
+from .mkdocs_policies import PoliciesPlugin
 
 SNIPPETS = "pymdownx.snippets"
-
-
-def policies_plugin(config: MkDocsConfig, name: str):
-    """The handbook/policies plugin, which has loaded the policies by the time ours runs."""
-    plugin = config.plugins.get("handbook/policies")
-    if plugin is None or not hasattr(plugin, "site"):
-        raise PluginError(f"{name} needs handbook/policies listed before it under plugins:")
-    return plugin
 
 
 class RepliesConfig(Config):
@@ -37,7 +29,7 @@ class RepliesConfig(Config):
 
 class RepliesPlugin(BasePlugin[RepliesConfig]):
     site: LoadedSite
-    policies_dir: str
+    policies: PoliciesPlugin
     snippet_dir: Path | None = None
 
     # Called by handbook/policies while it builds the nav.
@@ -49,8 +41,8 @@ class RepliesPlugin(BasePlugin[RepliesConfig]):
 
     # Take the loaded policies; make the snippets includable while pages are converted.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        policies = policies_plugin(config, "handbook/replies")
-        self.site, self.policies_dir = policies.site, policies.config.policies_dir
+        self.policies = PoliciesPlugin.find(config, "handbook/replies")
+        self.site = self.policies.site
         self._remove_snippet_dir()
         if SNIPPETS in config.markdown_extensions:
             self.snippet_dir = Path(tempfile.mkdtemp(prefix="handbook-replies-"))
@@ -67,13 +59,9 @@ class RepliesPlugin(BasePlugin[RepliesConfig]):
         for loaded in self.site.policies:
             if not loaded.policy.replies:
                 continue
-            page = File.generated(
-                config,
-                f"{loaded.slug}/replies.md",
-                content=reply_pages.organisation_page(loaded.policy),
-            )
-            page.edit_uri = f"{self.policies_dir}/{loaded.path.name}"
-            files.append(page)
+            content = reply_pages.organisation_page(loaded.policy)
+            uri = f"{loaded.slug}/replies.md"
+            files.append(self.policies.organisation_page(config, loaded, uri, content))
             for uri, data in reply_pages.snippets(loaded.policy).items():
                 files.append(File.generated(config, uri, content=data))
         return files
