@@ -14,6 +14,12 @@ handlers of our plugins and a few core functions, to split the time into phases:
 
 With --dump DIR it also writes every page and file of the build (generated ones included) to
 DIR/docs and the nav MkDocs used to DIR/nav.json, for the plain mkdocs-material baseline.
+
+Large sites write their feeds in forked worker processes (calendar_pages, since eb845d7). Their
+CPU time is counted in the phase and in the build's CPU (RUSAGE_CHILDREN, once the pool has
+reaped them), their peak memory is reported as workers_maxrss_kb, and the core functions timed
+inside them are sent back through files and added to the detail (summed over workers: CPU-like
+seconds, not wall time).
 """
 
 from __future__ import annotations
@@ -23,9 +29,11 @@ import functools
 import importlib
 import inspect
 import json
+import os
 import resource
 import shutil
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -51,26 +59,80 @@ DETAIL = {
     "policy_handbook.reply_pages": ("write_snippets", "organisation_page", "site_page"),
     "policy_handbook.follow_pages": ("organisation_page", "site_page", "csv_bytes"),
     "policy_handbook.schedule": ("plan",),
-    "policy_handbook.calendar_pages": ("calendar_files",),
-    "policy_handbook.ical": ("build_feed",),
+    "policy_handbook.calendar_pages": ("calendar_files", "organisation_files"),
+    "policy_handbook.ical": ("build_feed", "build_feeds"),
 }
+# icalendar's own work (building properties, serialising), timed inside the build: the floor of
+# the calendar phase while the feeds are built with icalendar. Nested calls are counted once.
+ICALENDAR = ("add", "to_ical")
 
 phases: dict[str, float] = defaultdict(float)
 phases_cpu: dict[str, float] = defaultdict(float)  # CPU time: steadier on a busy machine
 detail: dict[str, float] = defaultdict(float)
+PARENT = os.getpid()
+WORKER_DIR = Path(tempfile.mkdtemp(prefix="bench-workers-"))
+_before_fork: dict[str, float] = {}  # in a worker: the detail inherited from the parent
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _flush_worker_detail() -> None:
+    """In a forked worker: write what it timed itself (its detail less what it inherited)."""
+    own = {k: v - _before_fork.get(k, 0.0) for k, v in detail.items()}
+    path = WORKER_DIR / f"{os.getpid()}.json"
+    path.write_text(json.dumps({k: v for k, v in own.items() if v}), encoding="utf-8")
+
+
+def _worker_detail() -> dict[str, float]:
+    total: dict[str, float] = defaultdict(float)
+    for path in WORKER_DIR.glob("*.json"):
+        for key, value in json.loads(path.read_text(encoding="utf-8")).items():
+            total[key] += value
+    shutil.rmtree(WORKER_DIR, ignore_errors=True)
+    return dict(total)
+
+
 calls: dict[str, int] = defaultdict(int)
 
 
 def _timed(function, bucket: dict[str, float], key: str, cpu_bucket=None):
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
-        start, cpu = time.perf_counter(), time.process_time()
+        worker = os.getpid() != PARENT
+        if worker and not _before_fork:
+            _before_fork.update(detail, _=0.0)
+        start, cpu = time.perf_counter(), time.process_time() + _children_cpu()
         try:
             return function(*args, **kwargs)
         finally:
             bucket[key] += time.perf_counter() - start
             if cpu_bucket is not None:
-                cpu_bucket[key] += time.process_time() - cpu
+                cpu_bucket[key] += time.process_time() + _children_cpu() - cpu
+            calls[key] += 1
+            if worker:
+                _flush_worker_detail()
+
+    return wrapper
+
+
+def _timed_outer(function, key: str):
+    """Like _timed, for methods that may call themselves: only the outermost call counts."""
+    depth = [0]
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        if depth[0]:
+            return function(*args, **kwargs)
+        depth[0] += 1
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            depth[0] -= 1
+            detail[key] += time.perf_counter() - start
             calls[key] += 1
 
     return wrapper
@@ -103,6 +165,12 @@ def install_timers() -> list[str]:
         for name in names:
             if callable(getattr(module, name, None)):
                 setattr(module, name, _timed(getattr(module, name), detail, f"{short}.{name}"))
+    try:
+        from icalendar.cal import Component
+    except ImportError:
+        return found
+    for name in ICALENDAR:
+        setattr(Component, name, _timed_outer(getattr(Component, name), f"icalendar.{name}"))
     return found
 
 
@@ -153,13 +221,19 @@ def main() -> None:
         config.plugins["bench/dump"] = dump_plugin(args.dump)
     config.plugins.on_startup(command="build", dirty=False)
     loaded, loaded_cpu = time.perf_counter(), time.process_time()
+    children_before = _children_cpu()
     try:
         build(config)
     finally:
         config.plugins.on_shutdown()
     done, done_cpu = time.perf_counter(), time.process_time()
+    done_cpu += _children_cpu()
+    loaded_cpu += children_before
     ours_cpu = sum(phases_cpu.values())
     usage = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    for key, value in _worker_detail().items():
+        detail[key] += value
     ours = sum(phases.values())
     result = {
         "plugins_timed": plugins,
@@ -174,7 +248,9 @@ def main() -> None:
             "ours": ours,
             "mkdocs": done - loaded - ours,
         },
-        "cpu_s": usage.ru_utime + usage.ru_stime,  # the whole process
+        # the whole process and its feed workers
+        "cpu_s": usage.ru_utime + usage.ru_stime + children.ru_utime + children.ru_stime,
+        "workers_cpu_s": children.ru_utime + children.ru_stime,
         "build_cpu_s": done_cpu - loaded_cpu,
         "phases_cpu_s": {
             "load": phases_cpu["load"],
@@ -187,6 +263,7 @@ def main() -> None:
         "detail_s": dict(detail),
         "calls": dict(calls),
         "maxrss_kb_self": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "workers_maxrss_kb": children.ru_maxrss,  # the largest worker's peak (0: none ran)
         "pages": sum(1 for _ in args.site.rglob("*.html")),
         # Every page embeds the navigation: its size shows whether that grows with N.
         "html_mb": sum(p.stat().st_size for p in args.site.rglob("*.html")) / 2**20,

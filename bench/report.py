@@ -46,17 +46,20 @@ def tables(files: list[Path]) -> str:
     out = ["### Full build (seconds, median (min–max); memory in MB)", ""]
     out.append(
         "| N | pages | runs | load avg | ours wall | baseline wall | **ours / baseline** "
-        "| baseline, grouped nav | ours peak RSS | baseline peak RSS | ours wall / N |"
+        "| baseline, grouped nav | ours peak RSS | ours feed workers' peak RSS "
+        "| baseline peak RSS | ours wall / N |"
     )
-    out.append("|" + "---|" * 11)
+    out.append("|" + "---|" * 12)
     for n in order:
         e = sizes[n]
         grouped = e.get("baseline_grouped_nav")
+        peak = e["ours"].get("workers_maxrss_mb")
+        workers = _f(peak, 0) if peak and peak["median"] else "–"
         out.append(
             f"| {n} | {e['ours']['pages']} | {e['runs']} | {_load(e.get('loadavg_start'))} "
             f"| {_f(e['ours']['wall_s'])} | {_f(e['baseline']['wall_s'])} | **{e['ratio']:.2f}** "
             f"| {_f(grouped['wall_s']) if grouped else '–'} | {_f(e['ours']['maxrss_mb'], 0)} "
-            f"| {_f(e['baseline']['maxrss_mb'], 0)} | {e['per_org_s']:.3f} |"
+            f"| {workers} | {_f(e['baseline']['maxrss_mb'], 0)} | {e['per_org_s']:.3f} |"
         )
     out += ["", "HTML written per page (KB, median; every page embeds the navigation):", ""]
     out.append("| N | ours | baseline | baseline, grouped nav |")

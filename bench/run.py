@@ -89,11 +89,13 @@ def baseline_config(ours: str, nav: list) -> str:
     return text + yaml.safe_dump({"nav": nav}, sort_keys=False, allow_unicode=True)
 
 
-def grouped_nav(nav: list) -> list:
+def grouped_nav(nav: list) -> list | None:
     """The nav with organisations nested under "Organisations" › first letter › organisation.
 
     With navigation.sections and navigation.prune, Material renders every top-level section's
     children on every page; nesting keeps each page's navigation about the same size whatever N.
+    None when no organisation is at the top level (our nav already nests them since 1a13834):
+    the baseline then has the nested nav itself and the what-if is not run.
     """
     is_org = [
         isinstance(item, dict)
@@ -105,7 +107,9 @@ def grouped_nav(nav: list) -> list:
     for item, org in zip(nav, is_org, strict=True):
         if org:
             groups.setdefault(next(iter(item))[0].upper(), []).append(item)
-    first = is_org.index(True) if any(is_org) else len(nav)
+    if not any(is_org):
+        return None
+    first = is_org.index(True)
     rest = [item for item, org in zip(nav, is_org, strict=True) if not org]
     grouped = {"Organisations": [{letter: orgs} for letter, orgs in sorted(groups.items())]}
     return rest[:first] + [grouped] + rest[first:]
@@ -141,6 +145,7 @@ def build_once(project: Path, *, dump: Path | None = None, timers: bool = True) 
     result = json.loads(stdout.strip().splitlines()[-1])
     result["wall_s"] = wall
     result["maxrss_mb"] = result["maxrss_kb_self"] / 1024
+    result["workers_maxrss_mb"] = result.get("workers_maxrss_kb", 0) / 1024
     return result
 
 
@@ -267,6 +272,7 @@ def summarise_builds(results: list[dict]) -> dict:
         "startup_s": stats([r["startup_s"] for r in results]),
         "build_s": stats([r["build_s"] for r in results]),
         "maxrss_mb": stats([r["maxrss_mb"] for r in results]),
+        "workers_maxrss_mb": stats([r.get("workers_maxrss_mb") for r in results]),
         "cpu_s": stats([r.get("cpu_s") for r in results]),
         "pages": results[0]["pages"],
         "phases_s": {
@@ -416,11 +422,13 @@ def main(argv: list[str] | None = None) -> int:
             (baseline / "mkdocs.yml").write_text(baseline_config(config, nav), encoding="utf-8")
             if not args.quick and size < 200:
                 once(baseline, timers=False)  # warm-up, and a check that it builds
-            grouped = work / f"grouped{size}"
-            shutil.copytree(baseline, grouped)
-            (grouped / "mkdocs.yml").write_text(
-                baseline_config(config, grouped_nav(nav)), encoding="utf-8"
-            )
+            grouped, grouped_items = None, grouped_nav(nav)
+            if grouped_items is not None:
+                grouped = work / f"grouped{size}"
+                shutil.copytree(baseline, grouped)
+                (grouped / "mkdocs.yml").write_text(
+                    baseline_config(config, grouped_items), encoding="utf-8"
+                )
             print(f"N = {size}: {runs} runs each of ours and baseline …", file=sys.stderr)
             # Interleave ours and baseline so drifting load hits both alike.
             loadavg = os.getloadavg()
@@ -429,7 +437,7 @@ def main(argv: list[str] | None = None) -> int:
                 ours += timed_builds(project, 1)
                 base += timed_builds(baseline, 1, timers=False)
                 # The grouped nav is a what-if: one run is enough for N >= 200.
-                if not args.quick and (size < 200 or run == 0):
+                if grouped and not args.quick and (size < 200 or run == 0):
                     group += timed_builds(grouped, 1, timers=False)
                 results["sizes"][str(size)] = size_entry(size, loadavg, ours, base, group)
                 save()
