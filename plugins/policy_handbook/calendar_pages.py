@@ -232,9 +232,15 @@ class WeekRow:
         return self.monday + dt.timedelta(days=6)
 
 
+# The month view shows this many weeks from this one; the feeds hold the whole horizon.
+# Longer made the page hard to scan (BwDPiP plans 70 posts a week) and slow to build.
+MONTH_VIEW_WEEKS = 6
+
+
 def render_calendar_page(plan: Plan, today: dt.date, site_url: str | None) -> str:
     this_week = monday_of(today)
     shown_from = max(this_week, plan.first_day)
+    shown_to = min(plan.last_day, this_week + dt.timedelta(weeks=MONTH_VIEW_WEEKS, days=-1))
     targets = [
         (
             channel,
@@ -243,7 +249,7 @@ def render_calendar_page(plan: Plan, today: dt.date, site_url: str | None) -> st
         for channel in plan.channels
     ]
     themes = sorted(
-        {s.theme for s in plan.slots if s.theme and s.date >= shown_from},
+        {s.theme for s in plan.slots if s.theme and shown_from <= s.date <= shown_to},
         key=lambda t: (t.start, t.id),
     )
     return (
@@ -258,10 +264,12 @@ def render_calendar_page(plan: Plan, today: dt.date, site_url: str | None) -> st
             site_url=site_url,
             feeds=feeds(plan),
             address=(lambda feed: feed_address(site_url, feed)) if site_url else None,
-            months=month_views(plan, shown_from, plan.last_day),
+            months=month_views(plan, shown_from, shown_to),
+            shown_weeks=MONTH_VIEW_WEEKS,
+            horizon_weeks=len(plan.mondays),
             targets=targets,
             themes=themes,
-            skipped=[(d, why) for d, why in plan.skipped.items() if d >= shown_from],
+            skipped=[(d, why) for d, why in plan.skipped.items() if shown_from <= d <= shown_to],
             gap=max(plan.policy.schedule.minimum_gap_minutes, 1),
             slot_minutes=SLOT_MINUTES,
             overdue=plan.policy.is_overdue(today),
