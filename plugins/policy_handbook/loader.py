@@ -317,14 +317,6 @@ def _explain(error: dict[str, Any], path: PathKey) -> str:
 # --- loading ------------------------------------------------------------------------------------
 
 
-def load_policy_file(path: Path) -> LoadedPolicy:
-    """Load and fully check one policy file, raising PolicyError with every problem."""
-    loaded, problems = _load_one(path)
-    if problems or loaded is None:
-        raise PolicyError(problems)
-    return loaded
-
-
 def _load_one(path: Path) -> tuple[LoadedPolicy | None, list[Problem]]:
     file = display_path(path)
     try:

@@ -86,9 +86,6 @@ class PolicyDate(BaseModel):
         month = dt.date(self.year, self.month, 1).strftime("%B")
         return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
 
-    def iso(self) -> str:
-        return self.first_day.isoformat() if self.day else f"{self.year:04d}-{self.month:02d}"
-
 
 # --- free-form content blocks ---------------------------------------------------------------
 
@@ -214,11 +211,6 @@ class Section(Strict):
     )
     blocks: list[Block] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list, description="Subsections.")
-
-    def walk(self):
-        yield self
-        for child in self.sections:
-            yield from child.walk()
 
 
 # --- the organisation and its contacts --------------------------------------------------------
@@ -485,10 +477,6 @@ class Policy(Strict):
     sections: list[Section] = Field(min_length=1)
     replies: list[Reply] = Field(default_factory=list)
     follow: FollowList | None = None
-
-    def all_sections(self):
-        for section in self.sections:
-            yield from section.walk()
 
     @property
     def slug(self) -> str:
