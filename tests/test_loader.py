@@ -256,3 +256,91 @@ def test_the_schema_accepts_the_shorthand_authors_use():
     blocks = schema["$defs"]["Section"]["properties"]["blocks"]["items"]
     assert {"type": "string"} in blocks["anyOf"]
     assert schema["$defs"]["Block"]["maxProperties"] == 1
+
+
+def where(text: str, needle: str, key: str, occurrence: int = 0) -> str:
+    """`line:column` of `key` on the `occurrence`-th line holding `needle` (0: the first)."""
+    found = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if needle in line]
+    number, line = found[occurrence]
+    return f"{number}:{line.index(key) + 1}"
+
+
+REPLY = """\
+replies:
+  - id: thanks
+    title: Thanks
+    situation: Someone helps
+    when: Always
+    channels: [twitter]
+    text: Thank you!
+"""
+
+# Each bad input: (change to MINIMAL, (text on the offending line, the key there, which such
+# line), the message after file:line:column).
+BAD_INPUTS = {
+    "a table row of the wrong width": (
+        lambda t: t + "      - table: {header: [A, B], rows: [[one]]}\n",
+        ("- table:", "table", 0),
+        "sections[0].blocks[1].table: row 1 has 1 cells but the header has 2",
+    ),
+    "a window that ends before it starts": (
+        lambda t: t + "schedule:\n  window: {start: '17:00', end: '09:00'}\n",
+        ("window:", "window", 0),
+        "schedule.window: end (09:00) must be later than start (17:00)",
+    ),
+    "a day listed twice": (
+        lambda t: t + "schedule:\n  window: {days: [mon, mon]}\n",
+        ("days:", "days", 0),
+        "schedule.window.days: lists a day twice",
+    ),
+    "an email address without an @": (
+        lambda t: t + "contacts:\n  email: info.example.org\n",
+        ("email:", "email", 0),
+        "contacts.email: must be an email address like info@example.org",
+    ),
+    "an unknown time zone": (
+        lambda t: t + "schedule:\n  timezone: Europe/Wokingham\n",
+        ("timezone:", "timezone", 0),
+        'schedule.timezone: "Europe/Wokingham" is not a time zone name like "Europe/London"',
+    ),
+    "two sections with one id": (
+        lambda t: t + "  - id: purpose\n    title: Again\n",
+        ("- id: purpose", "id", 1),
+        'sections[1].id: "purpose" is used by another section; ids must be unique',
+    ),
+    "two replies with one id": (
+        lambda t: t + REPLY + REPLY.removeprefix("replies:\n"),
+        ("- id: thanks", "id", 1),
+        'replies[1].id: "thanks" is used by another reply; ids must be unique',
+    ),
+    "a placeholder whose contact is not set": (
+        lambda t: t + REPLY.replace("Thank you!", "See {web}"),
+        ("text: See", "text", 0),
+        'replies[0].text: (reply "thanks") uses {web} but contacts.web is not set',
+    ),
+    "an unmatched brace": (
+        lambda t: t + REPLY.replace("Thank you!", "Thank you {phone"),
+        ("text: Thank", "text", 0),
+        'replies[0].text: (reply "thanks") has an unmatched { or }; '
+        "placeholders are written like {phone}",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_names_the_line_and_field_and_says_what_to_change(case, tmp_path, monkeypatch):
+    change, (needle, key, occurrence), message = BAD_INPUTS[case]
+    monkeypatch.chdir(tmp_path)
+    text = change(MINIMAL)
+    write(tmp_path, "forum.yaml", text)
+    position = where(text, needle, key, occurrence)
+    assert problems(Path(".")) == [f"forum.yaml:{position} {message}"]
+
+
+def test_a_file_that_is_not_utf8_says_so(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "forum.yaml").write_bytes(
+        MINIMAL.replace("A test forum.", "Caf\xe9.").encode("latin-1")
+    )
+    (found,) = problems(Path("."))
+    assert found.startswith("forum.yaml:1:1 is not UTF-8 text")
