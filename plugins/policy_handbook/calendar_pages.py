@@ -15,14 +15,11 @@ import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 from urllib.parse import urljoin
 
-import jinja2
-from markupsafe import Markup, escape
-
-from . import ical
+from . import ical, render
 from .schedule import SLOT_MINUTES, Plan, Slot, monday_of
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -142,13 +139,6 @@ def organisation_files(
 
 # --- rendering --------------------------------------------------------------------------------
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
-
-
-def md(value: object) -> Markup:
-    """Text from YAML made safe for Markdown: HTML-escaped, Markdown punctuation backslashed."""
-    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(str(value)))))
-
 
 def feed_address(site_url: str, feed: Feed) -> str:
     return urljoin(site_url, feed.src_uri)
@@ -156,23 +146,6 @@ def feed_address(site_url: str, feed: Feed) -> str:
 
 def webcal(address: str) -> str:
     return re.sub(r"^https?://", "webcal://", address)
-
-
-@cache
-def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,  # pages mix Markdown and raw HTML: escape every value by default
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters["md"] = md
-    env.filters["webcal"] = webcal
-    env.filters["day_month"] = lambda d: f"{d.day} {d:%b}"
-    env.filters["long_date"] = lambda d: f"{d:%A} {d.day} {d:%B %Y}"
-    return env
 
 
 @dataclass(frozen=True)
@@ -237,6 +210,11 @@ class WeekRow:
 MONTH_VIEW_WEEKS = 6
 
 
+def zone_words(timezone: str) -> str:
+    """How the page names the time zone its times are in."""
+    return "UK time" if timezone == "Europe/London" else f"{timezone} time"
+
+
 def render_calendar_page(plan: Plan, today: dt.date, site_url: str | None) -> str:
     this_week = monday_of(today)
     shown_from = max(this_week, plan.first_day)
@@ -253,9 +231,10 @@ def render_calendar_page(plan: Plan, today: dt.date, site_url: str | None) -> st
         key=lambda t: (t.start, t.id),
     )
     return (
-        environment()
+        render.environment()
         .get_template("calendar_page.md.j2")
         .render(
+            zone_words=zone_words(plan.policy.schedule.timezone),
             plan=plan,
             policy=plan.policy,
             schedule=plan.policy.schedule,
@@ -282,7 +261,7 @@ def render_index_page(
     plans: Sequence[Plan], site_url: str | None, unscheduled: Sequence[str] = ()
 ) -> str:
     return (
-        environment()
+        render.environment()
         .get_template("calendar_index.md.j2")
         .render(
             title=INDEX_TITLE,

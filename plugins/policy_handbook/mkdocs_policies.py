@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -16,7 +17,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import dates, render
+from . import dates, render, safe
 from .loader import LoadedPolicy, LoadedSite, PolicyError, load_policies
 
 log = get_plugin_logger(__name__)
@@ -90,7 +91,8 @@ class PoliciesPlugin(BasePlugin[PoliciesConfig]):
             ]
             pages = [{"Policy": f"{loaded.slug}/index.md"}]
             pages += [{link.title: link.uri} for link in extra]
-            organisations.append({loaded.policy.organisation.short_name: pages})
+            # The theme prints nav titles unescaped.
+            organisations.append({safe.nav_title(loaded.policy.organisation.short_name): pages})
         # One level down, so navigation.prune leaves other organisations' pages out of every
         # page: with each at the top level, every page carried every organisation's links and
         # MkDocs' build time grew with the square of the number of organisations.
@@ -125,8 +127,9 @@ class PoliciesPlugin(BasePlugin[PoliciesConfig]):
         source = page.file.edit_uri
         if source and source.startswith(f"{self.config.policies_dir}/"):
             template = self.config.edit_url_template
-            name = source.rsplit("/", 1)[-1]
-            page.edit_url = template.format(path=source) if template else name
+            # Percent-encoded: the theme writes edit_url into an href unescaped.
+            name = quote(source.rsplit("/", 1)[-1])
+            page.edit_url = template.format(path=quote(source)) if template else name
         return context
 
     # Rebuild when policies or calendar inputs change under `mkdocs serve`.

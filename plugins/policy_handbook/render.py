@@ -1,12 +1,14 @@
 """Render the handbook's Markdown pages from the policy model with Jinja2.
 
-Every value from YAML is HTML-escaped on the way in (autoescape), so a `<script>` in a policy
-shows as text while Markdown emphasis and links still work. No MkDocs import here.
+Every value from a policy reaches the page through `safe` (the template environment applies
+`safe.inline` to any plain string by default). No MkDocs import here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -15,7 +17,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import replies
+from . import html_blocks, replies, safe
 from .model import Policy
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -66,28 +68,46 @@ def review_status(policy: Policy, today: dt.date) -> str:
     return f"Review due {due.display()}"
 
 
-def _cell(value: object) -> Markup:
-    """Escaped text for a Markdown table cell: pipes and line breaks would break the row."""
-    text = escape(str(value))
-    return Markup(str(text).replace("|", "\\|").replace("\n", " "))
+def _heading(depth: int, title: object, anchor: str | None = None) -> Markup:
+    """A Markdown heading whose text is policy text shown as written, with our own id."""
+    hashes = "#" * depth
+    attribute = f" {{#{_anchor(anchor)}}}" if anchor else ""
+    return Markup(f"{hashes} {safe.inline(title)}{attribute}")
 
 
-def _indent(value: object, width: int = 4, first: bool = False) -> Markup:
-    text = str(escape(value))  # escape() leaves already-safe Markup as it is
-    pad = " " * width
-    lines = text.split("\n")
-    out = [(pad + lines[0]) if first else lines[0]]
-    out += [(pad + line) if line else "" for line in lines[1:]]
-    return Markup("\n".join(out))
+_ANCHOR = re.compile(r"^[a-z0-9]+(?:-{1,2}[a-z0-9]+)*$")
 
 
-def _quote_lines(value: object) -> Markup:
-    lines = str(escape(value)).split("\n")
-    return Markup("\n".join(f"> {line}" if line else ">" for line in lines))
+def _anchor(value: str) -> str:
+    # Ids come from validated slugs; refuse anything else rather than write it into Markdown.
+    if not _ANCHOR.match(value):
+        raise ValueError(f"not an anchor id: {value!r}")
+    return value
+
+
+def _uri(value: object) -> Markup:
+    """An address we made (a page, a feed, site_url joined to one) for a link or attribute."""
+    return Markup(str(escape(str(value))).replace(" ", "%20"))
+
+
+def _front_matter_title(value: str) -> Markup:
+    """A page title for front matter: the theme prints it unescaped, so it is escaped here,
+    then quoted as a YAML string. It also keeps MkDocs from taking the title from the H1."""
+    return Markup(json.dumps(safe.nav_title(value), ensure_ascii=False))
+
+
+def _finalize(value: object) -> object:
+    # Every `{{ }}` without a filter that marks it safe is policy text until proven otherwise.
+    if isinstance(value, Markup) or value is None:
+        return value
+    if isinstance(value, str):
+        return safe.inline(value)
+    return value
 
 
 @cache
 def environment() -> jinja2.Environment:
+    """The one Jinja environment for every page: autoescaped, and `inline` by default."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -95,10 +115,19 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_finalize,
     )
-    env.filters["cell"] = _cell
-    env.filters["indent_md"] = _indent
-    env.filters["quote_lines"] = _quote_lines
+    env.filters["text"] = safe.text
+    env.filters["md"] = safe.markdown_block
+    env.filters["md_inline"] = safe.markdown_inline
+    env.filters["href"] = safe.href
+    env.filters["uri"] = _uri
+    env.filters["webcal"] = lambda address: re.sub(r"^https?://", "webcal://", str(address))
+    env.filters["day_month"] = lambda d: f"{d.day} {d:%b}"
+    env.filters["long_date"] = lambda d: f"{d:%A} {d.day} {d:%B %Y}"
+    env.filters["front_matter_title"] = _front_matter_title
+    env.globals["heading"] = _heading
+    env.globals["anchor"] = lambda value: Markup(f"{{#{_anchor(value)}}}")
     return env
 
 
@@ -109,15 +138,20 @@ def render(template: str, **values: object) -> str:
 def policy_page(policy: Policy, context: RenderContext) -> str:
     """The organisation's whole policy: one heading per section so search lands on the rule."""
     filled = {reply.id: replies.fill(reply.text, policy) for reply in policy.replies}
+    overdue = policy.is_overdue(context.today)
+
+    def blocks(items):
+        return html_blocks.blocks(items, policy, filled, context.replies_page)
+
     return render(
         "policy.md.j2",
         policy=policy,
-        filled=filled,
-        today=context.today,
-        overdue=policy.is_overdue(context.today),
+        overdue=overdue,
         overdue_by=overdue_text(policy.policy.review_due.last_day, context.today),
+        glance=html_blocks.at_a_glance(policy, overdue),
+        roles=html_blocks.roles(policy),
+        blocks=blocks,
         org_pages=context.org_pages.get(policy.slug, []),
-        replies_page=context.replies_page,
     )
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from . import replies
+from . import replies, safe
 from .model import Policy, Reply
 from .render import render
 
@@ -144,13 +144,20 @@ def snippets(policy: Policy) -> dict[str, bytes]:
     return files
 
 
+def includable(text: str) -> str:
+    """A reply as `pymdownx.snippets` includes it into a hand-written page: one line of escaped
+    HTML, so the reply shows exactly as written and nothing in it is read as Markdown or HTML."""
+    lines = "<br>".join(str(safe.text(line)) for line in text.split("\n"))
+    return f'<div class="handbook-snippet"><p>{lines}</p></div>\n'
+
+
 def write_snippets(directory: Path, policies: Iterable[Policy]) -> None:
-    """Write every snippet under `directory` (for `pymdownx.snippets` to include)."""
+    """Write every snippet under `directory`, in the form `pymdownx.snippets` includes."""
     for policy in policies:
         for uri, data in snippets(policy).items():
             path = directory / uri
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            path.write_text(includable(data.decode("utf-8")), encoding="utf-8")
 
 
 def organisation_page(policy: Policy) -> str:
