@@ -1,6 +1,6 @@
 """Command line for policy authors.
 
-`python -m policy_handbook check` checks every policy (and its posting plan) without building;
+`python -m policy_handbook check` runs every check `mkdocs build` runs, without building;
 `plan <slug> --weeks 2` previews a posting plan; `schema` rewrites policies/schema.json.
 """
 
@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from . import dates, schedule
@@ -33,8 +34,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     check = commands.add_parser(
         "check", help="check every policy and its posting plan, without building the site"
     )
-    check.add_argument("--policies", type=Path, default=Path("policies"), help="policies folder")
-    check.add_argument("--calendar", type=Path, default=Path("calendar"), help="calendar folder")
+    check.add_argument(
+        "--config", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml"
+    )
+    check.add_argument("--policies", type=Path, help="policies folder (default: from mkdocs.yml)")
+    check.add_argument("--calendar", type=Path, help="calendar folder (default: from mkdocs.yml)")
     schema_command = commands.add_parser("schema", help="rewrite the policies' JSON Schema")
     schema_command.add_argument("out", nargs="?", default="policies/schema.json")
     args = parser.parse_args(argv)
@@ -50,22 +54,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    """What `mkdocs build` would refuse, found in a second: policies, calendar, plans."""
-    from .loader import PolicyError, load_policies
+    """Exactly what `mkdocs build` checks before it writes anything, without building."""
+    from .handbook import Handbook, HandbookError, Options
 
+    config = args.config
+    if config.exists():
+        options = Options.from_mkdocs_yml(config)
+    else:
+        options = Options(policies_dir=Path("policies"), calendar_dir=Path("calendar"))
+    overrides = {"policies_dir": args.policies, "calendar_dir": args.calendar}
+    options = replace(options, **{k: v for k, v in overrides.items() if v is not None})
     try:
-        site = load_policies(args.policies)
-        extra = load_calendar(args.calendar)
-        first, last = schedule.horizon(dates.build_date())
-        for loaded in site.policies:
-            schedule.plan_loaded(
-                loaded, first, last, themes=extra.themes, blackouts=extra.blackout_periods
-            )
-    except (PolicyError, CalendarError, schedule.ScheduleError) as error:
+        handbook = Handbook.load(options)
+    except HandbookError as error:
         print(str(error), file=sys.stderr)
         return 1
-    names = ", ".join(loaded.display_path for loaded in site.policies)
-    print(f"{len(site.policies)} policies are fine: {names}")
+    names = ", ".join(loaded.display_path for loaded in handbook.site.policies)
+    count = len(handbook.site.policies)
+    print(f"{count} polic{'y is' if count == 1 else 'ies are'} fine: {names}")
     return 0
 
 

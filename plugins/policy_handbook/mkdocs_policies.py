@@ -5,6 +5,8 @@ Everything it does is a call into the core (loader, render); it only hands resul
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -17,8 +19,9 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import dates, render, safe
-from .loader import LoadedPolicy, LoadedSite, PolicyError, load_policies
+from . import render, safe, serve_error
+from .handbook import Handbook, HandbookError, Options
+from .loader import LoadedPolicy, LoadedSite
 
 log = get_plugin_logger(__name__)
 
@@ -52,22 +55,63 @@ class PoliciesPlugin(BasePlugin[PoliciesConfig]):
         page.edit_uri = f"{self.config.policies_dir}/{loaded.path.name}"
         return page
 
-    # Load and check every policy before MkDocs cleans the site folder, so a bad policy
-    # stops the build with the old site still in place.
+    serving = False  # set by on_startup
+
+    handbook: Handbook | None = None  # the last one that loaded without problems
+    error: HandbookError | None = None  # what is wrong now, under `mkdocs serve`
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    # Load, check and plan everything before MkDocs empties the site folder, so a bad policy
+    # stops `build` with the old site in place. `serve` instead keeps showing the last good
+    # handbook with the problem on every page: a failed build would leave the browser waiting.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         self.policies_dir = (root / self.config.policies_dir).resolve()
         self.calendar_dir = (root / self.config.calendar_dir).resolve()
+        options = self._options(config, root)
         try:
-            self.site = load_policies(self.policies_dir)
-        except PolicyError as error:
-            raise PluginError(str(error)) from None
-        except ValueError as error:
-            raise PluginError(str(error)) from None
-        self.context = render.RenderContext(today=dates.build_date())
+            self.handbook = Handbook.load(options)
+            self.error = None
+        except HandbookError as error:
+            if not self.serving:
+                raise PluginError(str(error)) from None
+            self.error = error
+            print(serve_error.terminal_message(error), file=sys.stderr, flush=True)
+            if self.handbook is None:
+                self.handbook = Handbook.empty(options)
+        self.site = self.handbook.site
+        self.context = render.RenderContext(today=self.handbook.today)
         if not config.nav:
             config.nav = self._nav(config)
         return config
+
+    def _options(self, config: MkDocsConfig, root: Path) -> Options:
+        # The calendar's horizon is set on handbook/calendar; every check needs it.
+        calendar = config.plugins.get("handbook/calendar")
+        calendar_config = getattr(calendar, "config", None) or {}
+        calendar_dir = calendar_config.get("calendar_dir", self.config.calendar_dir)
+        workers = calendar_config.get("workers", 0)
+        return Options(
+            policies_dir=self.policies_dir,
+            calendar_dir=(root / calendar_dir).resolve(),
+            docs_dir=Path(config.docs_dir),
+            weeks_back=calendar_config.get("weeks_back", 2),
+            weeks_ahead=calendar_config.get("weeks_ahead", 13),
+            site_url=config.site_url or None,
+            use_directory_urls=config.use_directory_urls,
+            # `serve` runs threads, and the parallel feed writer forks: serve writes in turn.
+            workers=1 if self.serving else (workers or None),
+            config_file=os.path.relpath(config.config_file_path),
+            calendar=calendar is not None,
+        )
+
+    # Under `serve`, put the current problem at the top of every page.
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if self.error is None:
+            return output
+        return serve_error.with_banner(output, self.error)
 
     def _siblings(self, config: MkDocsConfig) -> list[Any]:
         """Our other plugins that add pages (replies, follow, calendar), in mkdocs.yml order."""

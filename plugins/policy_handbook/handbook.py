@@ -1,0 +1,362 @@
+"""The handbook as one object: load, validate and plan every policy once, before anything is
+written.
+
+`Handbook.load(options)` runs every check that could fail a build (schema, links, reserved
+addresses, calendar inputs, every impossible target in every policy, feed sizes, the
+horizon's bounds) and raises `HandbookError` listing all of them, each against its YAML file
+and line. The MkDocs plugins call it before MkDocs empties the site folder, and
+`python -m policy_handbook check` calls the same thing, so the two always agree.
+No MkDocs import here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import calendar_pages, dates, safe, schedule
+from .awareness import CalendarData, CalendarError, load_calendar
+from .loader import LoadedPolicy, LoadedSite, PathKey, PolicyError, load_policies
+from .model import Block, ListItem
+
+# Bounds on the posting calendar's horizon: a year back and two years ahead are far more
+# than a subscribed calendar needs, and they keep a mistyped number from planning for days.
+MAX_WEEKS_BACK = 52
+MAX_WEEKS_AHEAD = 104
+
+# Google Calendar stops refreshing a subscribed feed over about 1 MB (see
+# ../shared/notes/icalendar-outlook.md); a feed that big would silently go stale.
+MAX_FEED_BYTES = 1_000_000
+
+# Addresses the site itself uses at its top level; an organisation's slug is its folder.
+SITE_ADDRESSES = frozenset(
+    {
+        "404",
+        "assets",
+        "calendar",
+        "calendars",
+        "follow",
+        "index",
+        "javascripts",
+        "policies",
+        "replies",
+        "search",
+        "site",
+        "sitemap",
+        "stylesheets",
+    }
+)
+
+# Anchors every policy page has besides its sections' ids.
+PAGE_ANCHORS = frozenset({"at-a-glance", "channels", "roles"})
+
+
+@dataclass(frozen=True)
+class Options:
+    """Where the inputs are and what the build asks for (from mkdocs.yml, or the defaults)."""
+
+    policies_dir: Path
+    calendar_dir: Path
+    docs_dir: Path | None = None
+    weeks_back: int = 2
+    weeks_ahead: int = 13
+    site_url: str | None = None
+    use_directory_urls: bool = True
+    workers: int | None = 1
+    calendar: bool = True  # plan and write the posting calendar (handbook/calendar is on)
+    config_file: str = "mkdocs.yml"
+
+    @classmethod
+    def from_mkdocs_yml(cls, path: Path) -> Options:
+        """The options a build of `path` would use, read without MkDocs."""
+        root = path.parent
+        config = _read_mkdocs_yml(path)
+        plugins: dict[str, dict[str, Any]] = {}
+        for entry in config.get("plugins") or []:
+            if isinstance(entry, str):
+                plugins[entry] = {}
+            elif isinstance(entry, dict):
+                plugins.update({k: (v or {}) for k, v in entry.items()})
+        policies = plugins.get("handbook/policies", {})
+        calendar = plugins.get("handbook/calendar", {})
+        calendar_dir = calendar.get("calendar_dir", policies.get("calendar_dir", "calendar"))
+        return cls(
+            policies_dir=root / policies.get("policies_dir", "policies"),
+            calendar_dir=root / calendar_dir,
+            docs_dir=root / config.get("docs_dir", "docs"),
+            weeks_back=calendar.get("weeks_back", 2),
+            weeks_ahead=calendar.get("weeks_ahead", 13),
+            site_url=config.get("site_url") or None,
+            use_directory_urls=config.get("use_directory_urls", True),
+            config_file=os.path.relpath(path),
+            calendar="handbook/calendar" in plugins,
+        )
+
+
+class _MkDocsYamlLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml's `!ENV` tags as MkDocs does; other Python tags are left empty."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else []
+    if isinstance(node, yaml.ScalarNode):
+        names = [loader.construct_scalar(node)]
+    *variables, default = names if len(names) > 1 else (*names, None)
+    for name in variables:
+        if name in os.environ:
+            return os.environ[name]
+    return default
+
+
+_MkDocsYamlLoader.add_constructor("!ENV", _env_tag)
+_MkDocsYamlLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+
+
+def _read_mkdocs_yml(path: Path) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as stream:
+        data = yaml.load(stream, Loader=_MkDocsYamlLoader)  # noqa: S506 - a safe loader
+    return data if isinstance(data, dict) else {}
+
+
+class HandbookError(Exception):
+    """Everything that stops the handbook building; `str()` is the whole report."""
+
+    def __init__(self, lines: Sequence[str], heading: str | None = None):
+        self.lines = list(lines)
+        count = len(self.lines)
+        self.heading = heading or f"{count} problem{'s' if count != 1 else ''}:"
+        super().__init__("\n".join([self.heading, *(f"  {line}" for line in self.lines)]))
+
+
+@dataclass
+class Handbook:
+    """Every policy loaded, checked and planned, and the calendar's files, for one build."""
+
+    options: Options
+    today: dt.date
+    site: LoadedSite
+    calendar: CalendarData
+    plans: list[schedule.Plan] = field(default_factory=list)
+    unscheduled: list[str] = field(default_factory=list)
+    calendar_files: list[calendar_pages.GeneratedFile] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, options: Options) -> Handbook:
+        """Load, validate and plan; raise HandbookError naming every problem found."""
+        problems = _option_problems(options)
+        if problems:
+            raise HandbookError(problems)
+        try:
+            site = load_policies(options.policies_dir)
+        except PolicyError as error:
+            heading = error.report().split("\n")[0]
+            raise HandbookError([str(p) for p in error.problems], heading) from None
+        try:
+            calendar = load_calendar(options.calendar_dir)
+        except CalendarError as error:
+            problems += error.problems
+            calendar = CalendarData()
+        for loaded in site.policies:
+            problems += _reserved(loaded, options.docs_dir)
+            problems += _links(loaded)
+        today = dates.build_date()
+        handbook = cls(options, today, site, calendar)
+        if options.calendar:
+            problems += handbook._plan()
+            if not problems:
+                problems += handbook._write_calendar()
+        if problems:
+            raise HandbookError(problems)
+        return handbook
+
+    @classmethod
+    def empty(cls, options: Options) -> Handbook:
+        """A handbook with no organisations: what `serve` shows before any policy has loaded."""
+        site = LoadedSite(directory=options.policies_dir, policies=[])
+        handbook = cls(options, dates.build_date(), site, CalendarData())
+        if options.calendar:
+            handbook._write_calendar()
+        return handbook
+
+    def _plan(self) -> list[str]:
+        first, last = schedule.horizon(
+            self.today, self.options.weeks_back, self.options.weeks_ahead
+        )
+        problems = []
+        for loaded in self.site.policies:
+            if not schedule.channel_plans(loaded.policy):
+                self.unscheduled.append(loaded.policy.organisation.name)
+                continue
+            try:
+                self.plans.append(
+                    schedule.plan_loaded(
+                        loaded,
+                        first,
+                        last,
+                        themes=self.calendar.themes,
+                        blackouts=self.calendar.blackout_periods,
+                    )
+                )
+            except schedule.ScheduleError as error:
+                problems.append(str(error))
+        return problems
+
+    def _write_calendar(self) -> list[str]:
+        options = self.options
+        self.calendar_files = calendar_pages.calendar_files(
+            self.plans,
+            today=self.today,
+            stamp=dates.build_instant(),
+            site_url=options.site_url,
+            use_directory_urls=options.use_directory_urls,
+            unscheduled=self.unscheduled,
+            workers=options.workers,
+        )
+        problems = []
+        for generated in self.calendar_files:
+            size = len(generated.content)
+            if generated.src_uri.endswith(".ics") and size > MAX_FEED_BYTES:
+                loaded = self.site.by_slug(generated.src_uri.split("/", 1)[0])
+                problems.append(
+                    f"{loaded.where(('channels',))}: the calendar feed "
+                    f"{generated.src_uri.rsplit('/', 1)[-1]} would be {size:,} bytes, over the "
+                    f"{MAX_FEED_BYTES:,} that Google Calendar keeps refreshing; lower the "
+                    f"targets or weeks_ahead in {options.config_file} "
+                    f"(now {options.weeks_ahead} weeks)"
+                )
+        return problems
+
+
+def _option_problems(options: Options) -> list[str]:
+    problems = []
+    bounds = (("weeks_back", MAX_WEEKS_BACK), ("weeks_ahead", MAX_WEEKS_AHEAD))
+    for name, most in bounds:
+        value = getattr(options, name)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= most:
+            problems.append(
+                f"{options.config_file} handbook/calendar {name}: must be a whole number of "
+                f"weeks from 0 to {most}, got {value!r}"
+            )
+    return problems
+
+
+def reserved_slugs(docs_dir: Path | None) -> frozenset[str]:
+    """Slugs an organisation cannot have: the site's own pages and folders."""
+    names = set(SITE_ADDRESSES)
+    if docs_dir is not None and docs_dir.is_dir():
+        names |= {entry.name.split(".", 1)[0].lower() for entry in docs_dir.iterdir()}
+    return frozenset(names)
+
+
+def _reserved(loaded: LoadedPolicy, docs_dir: Path | None) -> list[str]:
+    reserved = reserved_slugs(docs_dir)
+    if loaded.slug not in reserved:
+        return []
+    return [
+        f'{loaded.where(("organisation", "slug"))}: "{loaded.slug}" is an address the site '
+        "itself uses; set organisation.slug (or rename the file) to something else. "
+        f"Reserved: {', '.join(sorted(reserved))}"
+    ]
+
+
+# --- links in policy text -----------------------------------------------------------------
+
+
+def _list_texts(items: Sequence[ListItem], path: PathKey) -> Iterator[tuple[PathKey, str]]:
+    for index, item in enumerate(items):
+        yield (*path, index), item.text
+        yield from _list_texts(item.items, (*path, index, "items"))
+
+
+def _block_texts(block: Block, path: PathKey) -> Iterator[tuple[PathKey, str]]:
+    if block.paragraph is not None:
+        yield path, block.paragraph
+    if block.note is not None:
+        yield (*path, "note"), block.note
+    if block.bullets is not None:
+        yield from _list_texts(block.bullets, (*path, "list"))
+    if block.quote is not None:
+        yield (*path, "quote", "text"), block.quote.text
+        if block.quote.source:
+            yield (*path, "quote", "source"), block.quote.source
+    if block.table is not None:
+        if block.table.caption:
+            yield (*path, "table", "caption"), block.table.caption
+        for column, cell in enumerate(block.table.header):
+            yield (*path, "table", "header", column), cell
+        for number, row in enumerate(block.table.rows):
+            for column, cell in enumerate(row):
+                yield (*path, "table", "rows", number, column), cell
+    for index, pair in enumerate(block.definitions or []):
+        yield (*path, "definitions", index, "term"), pair.term
+        yield (*path, "definitions", index, "definition"), pair.definition
+
+
+def markdown_texts(loaded: LoadedPolicy) -> Iterator[tuple[PathKey, str, bool]]:
+    """Every piece of policy Markdown: (field path, text, shown on the policy page itself)."""
+    policy = loaded.policy
+
+    def sections(items, path):
+        for index, section in enumerate(items):
+            here = (*path, index)
+            for number, block in enumerate(section.blocks):
+                for where, text in _block_texts(block, (*here, "blocks", number)):
+                    yield where, text, True
+            yield from sections(section.sections, (*here, "sections"))
+
+    yield from sections(policy.sections, ("sections",))
+    yield ("organisation", "what_it_is"), policy.organisation.what_it_is, True
+    for index, note in enumerate(policy.contacts.notes):
+        yield ("contacts", "notes", index), note, True
+    for channel_id, channel in policy.channels.items():
+        for number, block in enumerate(channel.description):
+            for where, text in _block_texts(block, ("channels", channel_id, "description", number)):
+                yield where, text, True
+    for index, role in enumerate(policy.roles):
+        for number, text in enumerate(role.responsibilities):
+            yield ("roles", index, "responsibilities", number), text, True
+    for index, reply in enumerate(policy.replies):
+        yield ("replies", index, "when"), reply.when, False
+        if reply.first:
+            yield ("replies", index, "first"), reply.first, False
+        for number, note in enumerate(reply.notes):
+            yield ("replies", index, "notes", number), note, False
+    if policy.follow:
+        if policy.follow.intro:
+            yield ("follow", "intro"), policy.follow.intro, False
+        for index, caution in enumerate(policy.follow.cautions):
+            yield ("follow", "cautions", index), caution, False
+        for index, kind in enumerate(policy.follow.kinds):
+            for number, account in enumerate(kind.accounts):
+                if account.why:
+                    path = ("follow", "kinds", index, "accounts", number, "why")
+                    yield path, account.why, False
+
+
+def section_ids(loaded: LoadedPolicy) -> frozenset[str]:
+    found: set[str] = set()
+
+    def walk(items):
+        for section in items:
+            found.add(section.id)
+            walk(section.sections)
+
+    walk(loaded.policy.sections)
+    return frozenset(found)
+
+
+def _links(loaded: LoadedPolicy) -> list[str]:
+    anchors = section_ids(loaded) | PAGE_ANCHORS
+    problems = []
+    for path, text, on_policy_page in markdown_texts(loaded):
+        for url in safe.link_targets(text):
+            message = safe.link_problem(url, anchors if on_policy_page else None)
+            if message:
+                problems.append(f"{loaded.where(path)}: {message}")
+    return problems
