@@ -202,8 +202,8 @@ def test_an_empty_or_missing_folder_is_explained(tmp_path):
 
 
 def test_window_times_may_be_written_without_quotes(tmp_path):
-    # YAML 1.1 reads 09:30 unquoted as the number 570; the model turns it back into a time.
-    write(tmp_path, "forum.yaml", MINIMAL + "schedule:\n  window: {start: 09:30, end: 16:00}\n")
+    # YAML 1.1 reads unquoted 16:00 as the base-60 number 960; the loader keeps it as text.
+    write(tmp_path, "forum.yaml", MINIMAL + "schedule:\n  window: {start: 9:30, end: 16:00}\n")
     window = load_policies(tmp_path).policies[0].policy.schedule.window
     assert (window.start, window.end) == (dt.time(9, 30), dt.time(16, 0))
 
@@ -286,7 +286,8 @@ BAD_INPUTS = {
     "a window that ends before it starts": (
         lambda t: t + "schedule:\n  window: {start: '17:00', end: '09:00'}\n",
         ("window:", "window", 0),
-        "schedule.window: end (09:00) must be later than start (17:00)",
+        "schedule.window: end (09:00) is before start (17:00); a posting window cannot cross "
+        'midnight, so one that runs late ends at "23:59"',
     ),
     "a day listed twice": (
         lambda t: t + "schedule:\n  window: {days: [mon, mon]}\n",

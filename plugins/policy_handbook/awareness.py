@@ -7,12 +7,10 @@ Errors name the file, the line and the field, e.g.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -23,6 +21,7 @@ from pydantic import (
     field_validator,
 )
 
+from .loader import display_path, read_yaml
 from .model import Slug, Text
 from .schedule import Blackout, Theme
 
@@ -85,17 +84,6 @@ class BlackoutDate(_Strict):
         )
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML that leaves dates as text: pydantic then reports a bad date with its line
-    (PyYAML's own date parsing raises a bare ValueError for 2026-13-01)."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 class CalendarError(ValueError):
     """Problems in calendar/*.yaml; `str()` is the full report, one problem a line."""
 
@@ -128,28 +116,21 @@ def load_calendar(directory: Path) -> CalendarData:
     return CalendarData(tuple(awareness), tuple(blackouts))
 
 
-def _display(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-
-
 def _load_list(path: Path, model: type[BaseModel], problems: list[str]) -> list[Any]:
     if not path.exists():
         return []
-    name = _display(path)
-    text = path.read_text(encoding="utf-8")
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        problems.append(f"{name}{line}: not valid YAML: {getattr(error, 'problem', error)}")
-        return []
+    # The policies' reader: the same limits (size, nesting, aliases), dates left as text for
+    # pydantic to report with their line, and control characters refused.
+    data, marks, found = read_yaml(path)
+    for problem in found:
+        field = f"{problem.field}: " if problem.field else ""
+        message = problem.message
+        if message.startswith("is not valid YAML"):
+            message = message.removeprefix("is ")  # as this file's messages have always read
+        problems.append(f"{problem.file}:{problem.line}: {field}{message}")
     if data is None:
         return []
+    name = display_path(path)
     if not isinstance(data, list):
         problems.append(f"{name}:1: must be a list of entries (each starting with '- ')")
         return []
@@ -159,7 +140,8 @@ def _load_list(path: Path, model: type[BaseModel], problems: list[str]) -> list[
         for item in error.errors():
             loc = item["loc"]
             field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc)
-            problems.append(f"{name}:{_line(node, loc)}: {field.lstrip('.')}: {_words(item)}")
+            line, _column = marks.at(tuple(loc))
+            problems.append(f"{name}:{line}: {field.lstrip('.')}: {_words(item)}")
         return []
 
 
@@ -174,18 +156,3 @@ def _words(item: dict) -> str:
     if item["type"] == "string_pattern_mismatch":
         return "must be lower-case words joined by hyphens, like carers-week"
     return item["msg"].removeprefix("Value error, ")
-
-
-def _line(node: yaml.Node | None, loc: tuple[Any, ...]) -> int:
-    """The 1-based line of the YAML node at `loc`, or of the deepest parent that exists."""
-    line = node.start_mark.line + 1 if node is not None else 1
-    for part in loc:
-        child = None
-        if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            child = node.value[part] if part < len(node.value) else None
-        elif isinstance(node, yaml.MappingNode):
-            child = next((v for k, v in node.value if k.value == part), None)
-        if child is None:
-            break
-        node, line = child, child.start_mark.line + 1
-    return line

@@ -5,6 +5,7 @@ Each yields (field path, message); the loader adds file, line and column.
 
 from __future__ import annotations
 
+import functools
 import zoneinfo
 from collections.abc import Iterator
 
@@ -124,11 +125,25 @@ def _replies(policy: Policy) -> Found:
                 )
 
 
+# Names the zone database holds that mean "whatever this machine is set to" (or nothing at
+# all): a build that used them would plan different times on different machines.
+_NOT_A_PLACE = {"localtime", "Factory", "posixrules"}
+
+
+@functools.cache
+def _time_zone_names() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones() - _NOT_A_PLACE)
+
+
 def _schedule(policy: Policy) -> Found:
-    try:
-        zoneinfo.ZoneInfo(policy.schedule.timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    name = policy.schedule.timezone
+    if name not in _time_zone_names():
+        why = (
+            " (it names no place, and differs from machine to machine)"
+            if name in _NOT_A_PLACE
+            else ""
+        )
         yield (
             ("schedule", "timezone"),
-            f'"{policy.schedule.timezone}" is not a time zone name like "Europe/London"',
+            f'"{name}" is not a time zone name like "Europe/London"{why}',
         )
