@@ -34,7 +34,7 @@ def wait_for(url: str, condition, seconds: float = 60.0) -> str:
     while time.monotonic() < deadline:
         try:
             last = fetch(url)
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, OSError):  # not up yet, or mid-rebuild
             time.sleep(0.3)
             continue
         if condition(last):
