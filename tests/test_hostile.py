@@ -347,3 +347,13 @@ def test_the_seed_policies_still_pass_check():
         timeout=120,
     )
     assert check.returncode == 0, check.stderr
+
+
+def test_the_calendar_page_names_a_time_zone_other_than_the_uk(tmp_path):
+    project = copy_project(tmp_path / "project")
+    text = replace("  plan_for: optimum", "  plan_for: optimum\n  timezone: America/New_York")()
+    (project / "policies" / "riverside.yaml").write_text(text, encoding="utf-8")
+    build = run_build(project)
+    assert build.result.returncode == 0, build.result.stderr
+    assert "Times are America/New_York time." in build.text("riverside/calendar/index.html")
+    assert "Times are UK time." in build.text("bwdpip/calendar/index.html")
