@@ -14,27 +14,37 @@ from .model import Policy
 from .render import render
 
 CSV_COLUMNS = ("organisation", "kind", "name", "platform", "handle", "url", "why")
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP, "CSV Injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_bytes(policy: Policy) -> bytes:
-    """The organisation's concrete accounts as RFC 4180 CSV: UTF-8, CRLF, always a header row."""
+    """The organisation's concrete accounts as RFC 4180 CSV: UTF-8, CRLF, always a header row.
+
+    Every cell comes from the policy: one a spreadsheet would run as a formula ("=HYPERLINK(…)",
+    "@SUM(…)", "-1+1", and so also a handle like "@NHSEngland") is written with a ' in front,
+    which makes the spreadsheet show it as text.
+    """
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
     for kind in policy.follow.kinds if policy.follow else []:
         for account in kind.accounts:
-            writer.writerow(
-                [
-                    policy.organisation.name,
-                    kind.name,
-                    account.name,
-                    account.platform or "",
-                    account.handle or "",
-                    account.url or "",
-                    account.why or "",
-                ]
-            )
+            cells = [
+                policy.organisation.name,
+                kind.name,
+                account.name,
+                account.platform or "",
+                account.handle or "",
+                account.url or "",
+                account.why or "",
+            ]
+            writer.writerow([_as_text(cell) for cell in cells])
     return out.getvalue().encode("utf-8")
+
+
+def _as_text(cell: str) -> str:
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
 def organisation_page(policy: Policy, csv_name: str = "follow.csv") -> str:
