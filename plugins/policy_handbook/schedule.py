@@ -21,7 +21,8 @@ How a week is planned, per channel with a target:
    periods longer than a week); a period with no slot of its own themes the nearest slot
    in the same ISO week.
 
-A target the window cannot hold raises `ScheduleError`, whose message spells out the arithmetic.
+A target the window cannot hold raises `ScheduleError`, whose message spells out the arithmetic
+and, when a clock change is why (a window in the hour the clocks skip or repeat), names the day.
 """
 
 from __future__ import annotations
@@ -52,12 +53,15 @@ class ScheduleError(ValueError):
         channel: str = "",
         needed: int | None = None,
         capacity: int | None = None,
+        field: tuple[str, ...] = (),
     ) -> None:
         super().__init__(message)
         self.organisation = organisation
         self.channel = channel
         self.needed = needed
         self.capacity = capacity
+        # The policy field to point the author at; the channel's target when empty.
+        self.field = field
 
 
 # --- inputs from calendar/*.yaml, as the scheduler sees them ---------------------------------
@@ -261,6 +265,50 @@ def _day_intervals(day: dt.date, window: Window, zone: ZoneInfo) -> Intervals:
         else:
             runs.append((real, real))
     return runs
+
+
+@dataclass(frozen=True)
+class ClockChange:
+    """The local times a clock change leaves out of a day: missing (forward) or twice (back)."""
+
+    day: dt.date
+    forward: bool
+    first: int  # the first and last local minute of the day affected
+    last: int
+
+    def describe(self) -> str:
+        """'the clocks go forward an hour at 01:00 (01:00–01:59 does not exist)', for a message."""
+        minutes = self.last - self.first + 1
+        size = "an hour" if minutes == 60 else f"{minutes} minutes"
+        times = f"{_hhmm(self.first)}–{_hhmm(self.last)}"
+        if self.forward:
+            return f"the clocks go forward {size} at {_hhmm(self.first)} ({times} does not exist)"
+        return (
+            f"the clocks go back {size} at {_hhmm(self.last + 1)} ({times} happens twice, so no "
+            "post is planned then: a calendar could show it at either time)"
+        )
+
+
+def _hhmm(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def clock_change(day: dt.date, zone: ZoneInfo) -> ClockChange | None:
+    """How the clocks change on `day` in `zone`, if they do."""
+    midnight = dt.datetime.combine(day, dt.time(0))
+    before = midnight.replace(tzinfo=zone).utcoffset()
+    after = (midnight + dt.timedelta(hours=23, minutes=59)).replace(tzinfo=zone).utcoffset()
+    if before == after:
+        return None
+    odd = []
+    for minute in range(24 * 60):
+        local = midnight + dt.timedelta(minutes=minute)
+        early, late = local.replace(tzinfo=zone, fold=0), local.replace(tzinfo=zone, fold=1)
+        if early.utcoffset() != late.utcoffset():
+            odd.append(minute)
+    if not odd:  # pragma: no cover - an offset change needs a gap or a fold
+        return None
+    return ClockChange(day, forward=after > before, first=odd[0], last=odd[-1])
 
 
 def _after(runs: Intervals, bound: int) -> Intervals:
@@ -564,37 +612,80 @@ class _ChannelPlanner:
                 "or on a clock-change day)"
             )
         need = channel.per_week
-        message = (
-            f"{org}, channel '{channel.id}' ({channel.name}): the {channel.level} target needs "
-            f"{need} {'post' if need == 1 else 'posts'} in ISO week {iso.year}-W{iso.week:02d} "
-            f"(from {monday:%d %b %Y}), but the window holds at most {held}: {explain}. "
-            f"Days: {', '.join(window.days)}{skipped}. Lower the target, set a shorter "
-            "schedule.minimum_gap_minutes, or widen the window's hours or days."
+        target = (
+            f"the {channel.level} target needs {need} {'post' if need == 1 else 'posts'} in ISO "
+            f"week {iso.year}-W{iso.week:02d} (from {monday:%d %b %Y}), but the window holds at "
+            f"most {held}: {explain}. Days: {', '.join(window.days)}{skipped}."
         )
+        advice = (
+            " Lower the target, set a shorter schedule.minimum_gap_minutes, or widen the "
+            "window's hours or days."
+        )
+        field: tuple[str, ...] = ()
+        changes = self._clock_changes(open_days, capacities, full_day)
+        if changes:
+            span = f"{window.start:%H:%M}–{window.end:%H:%M}"
+            said = "; ".join(
+                f"on {change.day:%a %d %b %Y} {change.describe()}, so the {span} window holds "
+                f"{held_then} {'post' if held_then == 1 else 'posts'} that day, not {full_day}"
+                for change, held_then in changes
+            )
+            lost = sum(full_day - held_then for _, held_then in changes)
+            if need <= sum(capacities) + lost:  # the clock change is what makes it not fit
+                target = f"{said[0].upper()}{said[1:]}. {target[0].upper()}{target[1:]}"
+                times = ", ".join(
+                    f"{_hhmm(change.first)}–{_hhmm(change.last)}" for change, _ in changes
+                )
+                advice = (
+                    f" Move the window's hours clear of {times}, lower the target, or set a "
+                    "shorter schedule.minimum_gap_minutes."
+                )
+                field = ("channels", channel.id, "window")
+                if channel.channel.window is None:
+                    field = ("schedule", "window")
+            else:
+                target += f" {said[0].upper()}{said[1:]}."
+        message = f"{org}, channel '{channel.id}' ({channel.name}): {target}{advice}"
         return ScheduleError(
             message,
             organisation=self.slug,
             channel=channel.id,
             needed=need,
             capacity=sum(capacities),
+            field=field,
         )
+
+    def _clock_changes(
+        self, open_days: list[dt.date], capacities: list[int], full_day: int
+    ) -> list[tuple[ClockChange, int]]:
+        """Open days whose window a clock change cuts into, with the posts each then holds."""
+        first = _minute_of(self.channel.window.start, round_up=True)
+        last = _minute_of(self.channel.window.end, round_up=False)
+        found = []
+        for day, capacity in zip(open_days, capacities, strict=True):
+            change = clock_change(day, self.zone) if capacity < full_day else None
+            if change and change.first <= last and change.last >= first:
+                found.append((change, capacity))
+        return found
 
 
 def plan_loaded(loaded, first_day: dt.date, last_day: dt.date, **options) -> Plan:
     """`plan()` for a loaded policy file: an impossible target's message starts with where the
-    target is written (file:line:column), like every other policy problem."""
+    target is written (file:line:column), like every other policy problem; the window's place
+    instead when a clock change is what makes the week not fit."""
     try:
         return plan(loaded.policy, first_day, last_day, **options)
     except ScheduleError as error:
         if not error.channel:
             raise
-        where = loaded.where(("channels", error.channel, "target"))
+        where = loaded.where(error.field or ("channels", error.channel, "target"))
         raise ScheduleError(
             f"{where}: {error}",
             organisation=error.organisation,
             channel=error.channel,
             needed=error.needed,
             capacity=error.capacity,
+            field=error.field,
         ) from None
 
 
