@@ -213,6 +213,16 @@ REFUSED = [
         r"hostile\.yaml:20:5 channels\.instagram\.target: .*needs 300 posts",
     ),
     Case(
+        "a window the next spring clock change empties, months past the horizon",
+        replace(
+            "      optimum: {posts: 5, per: week}",
+            "      optimum: {posts: 1, per: week}\n"
+            '    window: {days: [sun], start: "01:00", end: "01:59"}',
+        ),
+        r"hostile\.yaml:\d+:\d+ channels\.instagram\.window: .*Sun 28 Mar 2027 the clocks go "
+        r"forward.*past the calendar's horizon",
+    ),
+    Case(
         "weeks_ahead of a million",
         fixture_text,
         r"mkdocs\.yml handbook/calendar weeks_ahead: must be a whole number of weeks from 0 to 104",

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import yaml
 
@@ -205,6 +206,33 @@ class Handbook:
                 )
             except schedule.ScheduleError as error:
                 problems.append(str(error))
+                continue
+            problems += self._clock_change_weeks(loaded, last)
+        return problems
+
+    def _clock_change_weeks(self, loaded: LoadedPolicy, last: dt.date) -> list[str]:
+        """Plan the weeks of the coming year's clock changes beyond the horizon too.
+
+        A window that a clock change empties would otherwise pass today and start failing the
+        build months later, when the horizon reaches that Sunday.
+        """
+        zone = ZoneInfo(loaded.policy.schedule.timezone)
+        problems = []
+        for day in _clock_change_days(last + dt.timedelta(days=1), CLOCK_CHANGES_AHEAD, zone):
+            monday = schedule.monday_of(day)
+            try:
+                schedule.plan_loaded(
+                    loaded,
+                    monday,
+                    monday + dt.timedelta(days=6),
+                    themes=self.calendar.themes,
+                    blackouts=self.calendar.blackout_periods,
+                )
+            except schedule.ScheduleError as error:
+                problems.append(
+                    f"{error} (That week is past the calendar's horizon today; it is checked now "
+                    "so the build does not start failing when the horizon reaches it.)"
+                )
         return problems
 
     def _write_calendar(self) -> list[str]:
@@ -231,6 +259,24 @@ class Handbook:
                     f"(now {options.weeks_ahead} weeks)"
                 )
         return problems
+
+
+# How far past the horizon clock changes are checked: the next spring and autumn changes.
+CLOCK_CHANGES_AHEAD = dt.timedelta(days=366)
+
+
+def _clock_change_days(start: dt.date, span: dt.timedelta, zone: ZoneInfo) -> list[dt.date]:
+    """Days from `start` within `span` on which `zone`'s clocks change."""
+    days = []
+    day, end = start, start + span
+    offset = dt.datetime.combine(day, dt.time(0), zone).utcoffset()
+    while day < end:
+        following = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), zone).utcoffset()
+        if following != offset:
+            days.append(day)
+            offset = following
+        day += dt.timedelta(days=1)
+    return days
 
 
 def _option_problems(options: Options) -> list[str]:
