@@ -265,6 +265,18 @@ def good_site(tmp_path_factory) -> Path:
     return build.site
 
 
+def run_check(project: Path) -> subprocess.CompletedProcess[str]:
+    """`python -m policy_handbook check` in `project`, as a policy author runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "policy_handbook", "check"],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env=build_env(),
+        timeout=120,
+    )
+
+
 def fingerprint(folder: Path) -> dict[str, str]:
     return {
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -295,14 +307,7 @@ def test_a_hostile_file_is_refused_and_the_last_good_site_is_kept(case, good_sit
     assert re.search(case.where, report), report
     assert fingerprint(site) == before
 
-    check = subprocess.run(
-        [sys.executable, "-m", "policy_handbook", "check"],
-        capture_output=True,
-        text=True,
-        cwd=project,
-        env=build_env(),
-        timeout=120,
-    )
+    check = run_check(project)
     assert check.returncode == 1, check.stdout + check.stderr
     assert "Traceback" not in check.stderr
     assert problem_lines(check.stderr) == problem_lines(build.result.stderr)
@@ -325,37 +330,16 @@ def test_check_and_build_use_the_horizon_in_mkdocs_yml(tmp_path):
     case = next(c for c in REFUSED if c.name == "feed over a megabyte")
     project = copy_project(tmp_path / "project")
     (project / "policies" / "hostile.yaml").write_text(case.make(), encoding="utf-8")
-    check = subprocess.run(
-        [sys.executable, "-m", "policy_handbook", "check"],
-        capture_output=True,
-        text=True,
-        cwd=project,
-        env=build_env(),
-        timeout=120,
-    )
+    check = run_check(project)
     assert check.returncode == 0, check.stderr
     config = project / "mkdocs.yml"
     config.write_text(case.config(config.read_text("utf-8")), encoding="utf-8")
-    check = subprocess.run(
-        [sys.executable, "-m", "policy_handbook", "check"],
-        capture_output=True,
-        text=True,
-        cwd=project,
-        env=build_env(),
-        timeout=120,
-    )
+    check = run_check(project)
     assert check.returncode == 1 and "hostile.ics would be" in check.stderr
 
 
 def test_the_seed_policies_still_pass_check():
-    check = subprocess.run(
-        [sys.executable, "-m", "policy_handbook", "check"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=build_env(),
-        timeout=120,
-    )
+    check = run_check(ROOT)
     assert check.returncode == 0, check.stderr
 
 
