@@ -8,6 +8,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+ORG ?=
 
 # Playwright drives Debian's /usr/bin/chromium; never let pip or anything else fetch its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
@@ -16,8 +17,9 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve preview build test lint system-deps python-deps npm-deps clean
 
 ## serve: build the handbook and serve it with live reload on http://127.0.0.1:8000
+##        ORG=<slug> previews one organisation (and the site-wide pages) on a large site
 serve: python-deps
-	$(PY) scripts/serve.py --dev-addr $(HOST):$(PORT) --livereload
+	HANDBOOK_ONLY=$(ORG) $(PY) scripts/serve.py --dev-addr $(HOST):$(PORT) --livereload
 
 ## build: write the static site to site/ (set SITE_URL to where it will be published)
 build: python-deps

@@ -5,11 +5,12 @@ of a real `mkdocs build`); prints one JSON object on stdout. It does what `mkdoc
 (load_config, on_startup, build, on_shutdown) and wraps, without editing them, the event
 handlers of our plugins and a few core functions, to split the time into phases:
 
-- load: handbook/policies' on_config (load and validate every policy, build the nav);
-  `load_policies` alone is reported as load_policies;
-- pages: handbook/policies' other events (home and policy pages, edit links);
-- replies_follow: handbook/replies and handbook/follow (snippets, reply and follow pages, CSV);
-- calendar: handbook/calendar (scheduling, calendar pages and .ics serialisation);
+- load: the handbook plugin's on_config (load and validate every policy, build the nav), less
+  the calendar and snippet work inside it; `load_policies` alone is reported as detail;
+- pages: the plugin's other events (home and policy pages, edit links, handing files over),
+  less the reply and follow pages made inside them;
+- replies_follow: reply and follow pages, snippets and CSV files (reply_pages, follow_pages);
+- calendar: planning, calendar pages and .ics serialisation (Handbook._plan, _write_calendar);
 - mkdocs: everything else in the build (Markdown, theme, nav, search index, writing files).
 
 With --dump DIR it also writes every page and file of the build (generated ones included) to
@@ -40,21 +41,31 @@ from pathlib import Path
 
 T0 = time.perf_counter()
 
-PLUGIN_MODULES = {
-    "policy_handbook.mkdocs_policies": "PoliciesPlugin",
-    "policy_handbook.mkdocs_replies": "RepliesPlugin",
-    "policy_handbook.mkdocs_follow": "FollowPlugin",
-    "policy_handbook.mkdocs_calendar": "CalendarPlugin",
-}
-PHASE_OF_PLUGIN = {
-    "PoliciesPlugin": "pages",
-    "RepliesPlugin": "replies_follow",
-    "FollowPlugin": "replies_follow",
-    "CalendarPlugin": "calendar",
+PLUGIN_MODULES = {"policy_handbook.mkdocs_plugin.plugin": "HandbookPlugin"}
+PHASE_OF_PLUGIN = {"HandbookPlugin": "pages"}
+# Core work that runs inside the plugin's events, reported as its own phase (and taken out of
+# the phase of the event it ran in).
+SUB_PHASES = {
+    ("policy_handbook.handbook", "Handbook"): (
+        ("_plan", "calendar"),
+        ("_write_calendar", "calendar"),
+    ),
+    ("policy_handbook.reply_pages", None): (
+        ("organisation_page", "replies_follow"),
+        ("site_page", "replies_follow"),
+        ("snippets", "replies_follow"),
+        ("write_snippets", "replies_follow"),
+    ),
+    ("policy_handbook.follow_pages", None): (
+        ("organisation_page", "replies_follow"),
+        ("site_page", "replies_follow"),
+        ("csv_bytes", "replies_follow"),
+    ),
 }
 # Core functions timed on their own (reported as detail; already inside a phase above).
 DETAIL = {
-    "policy_handbook.mkdocs_policies": ("load_policies",),
+    "policy_handbook.handbook": ("load_policies",),
+    "policy_handbook.site_files": ("generate",),
     "policy_handbook.render": ("home_page", "policy_page"),
     "policy_handbook.reply_pages": ("write_snippets", "organisation_page", "site_page"),
     "policy_handbook.follow_pages": ("organisation_page", "site_page", "csv_bytes"),
@@ -96,6 +107,7 @@ def _worker_detail() -> dict[str, float]:
 
 
 calls: dict[str, int] = defaultdict(int)
+_current_phase: list[str] = []  # the plugin event running now, for sub-phases to subtract from
 
 
 def _timed(function, bucket: dict[str, float], key: str, cpu_bucket=None):
@@ -105,15 +117,43 @@ def _timed(function, bucket: dict[str, float], key: str, cpu_bucket=None):
         if worker and not _before_fork:
             _before_fork.update(detail, _=0.0)
         start, cpu = time.perf_counter(), time.process_time() + _children_cpu()
+        if cpu_bucket is not None:
+            _current_phase.append(key)
         try:
             return function(*args, **kwargs)
         finally:
             bucket[key] += time.perf_counter() - start
             if cpu_bucket is not None:
                 cpu_bucket[key] += time.process_time() + _children_cpu() - cpu
+                _current_phase.pop()
             calls[key] += 1
             if worker:
                 _flush_worker_detail()
+
+    return wrapper
+
+
+def _timed_sub(function, phase: str):
+    """Time `function` as `phase`, taking its time out of the plugin event it runs inside."""
+    depth = [0]
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        if depth[0] or not _current_phase or os.getpid() != PARENT:
+            return function(*args, **kwargs)
+        depth[0] += 1
+        parent = _current_phase[-1]
+        start, cpu = time.perf_counter(), time.process_time() + _children_cpu()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            depth[0] -= 1
+            wall = time.perf_counter() - start
+            used = time.process_time() + _children_cpu() - cpu
+            phases[phase] += wall
+            phases[parent] -= wall
+            phases_cpu[phase] += used
+            phases_cpu[parent] -= used
 
     return wrapper
 
@@ -153,9 +193,14 @@ def install_timers() -> list[str]:
         for name, member in list(vars(cls).items()):
             if name.startswith("on_") and inspect.isfunction(member):
                 phase = PHASE_OF_PLUGIN[class_name]
-                if class_name == "PoliciesPlugin" and name == "on_config":
+                if name == "on_config":
                     phase = "load"
                 setattr(cls, name, _timed(member, phases, phase, phases_cpu))
+    for (module_name, class_name), members in SUB_PHASES.items():
+        module = importlib.import_module(module_name)
+        owner = getattr(module, class_name) if class_name else module
+        for name, phase in members:
+            setattr(owner, name, _timed_sub(getattr(owner, name), phase))
     for module_name, names in DETAIL.items():
         try:
             module = importlib.import_module(module_name)

@@ -60,20 +60,8 @@ def _block_span(lines: list[str], key: str) -> tuple[int, int] | None:
 
 
 def ours_config() -> tuple[str, list[str]]:
-    """The repository's mkdocs.yml, with handbook/calendar added if it has not landed in it."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    notes = []
-    if "handbook/calendar" not in text:
-        lines = text.splitlines(keepends=True)
-        span = _block_span(lines, "plugins")
-        if span:
-            insert = span[1]
-            while insert > span[0] and not lines[insert - 1].strip():
-                insert -= 1
-            lines.insert(insert, "  - handbook/calendar\n")
-            text = "".join(lines)
-            notes.append("handbook/calendar was not in mkdocs.yml; the bench added it")
-    return text, notes
+    """The repository's mkdocs.yml, as the handbook is built."""
+    return (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), []
 
 
 def baseline_config(ours: str, nav: list) -> str:

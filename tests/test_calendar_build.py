@@ -21,13 +21,13 @@ LONDON = ZoneInfo("Europe/London")
 BUILD_DATE = dt.datetime.fromtimestamp(EPOCH, tz=dt.UTC).astimezone(LONDON).date()
 
 
-def with_calendar_plugin(project: Path, options: str = "") -> Path:
-    """Make sure the copied mkdocs.yml lists handbook/calendar (with `options`, if given)."""
+def with_calendar_plugin(project: Path, **horizon: int) -> Path:
+    """The copied project, with the calendar's `weeks_back`/`weeks_ahead` set as given."""
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    text = re.sub(r"\n  - handbook/calendar(:\n(    .*\n)*)?", "\n", text)
-    entry = "  - handbook/calendar" + (f":\n{options}" if options else "\n")
-    text = re.sub(r"^plugins:\n", lambda m: m.group(0) + entry, text, count=1, flags=re.M)
+    for name, value in horizon.items():
+        text, count = re.subn(rf"^(\s+{name}:) \d+$", rf"\1 {value}", text, flags=re.M)
+        assert count == 1, f"mkdocs.yml has no {name} under the handbook plugin's calendar"
     config.write_text(text, encoding="utf-8")
     return project
 
@@ -201,9 +201,7 @@ def test_same_inputs_same_feed_bytes(site, tmp_path):
 
 
 def test_without_a_site_url_the_page_explains_and_the_horizon_follows_the_options(tmp_path):
-    project = with_calendar_plugin(
-        copy_project(tmp_path / "plain"), "      weeks_back: 0\n      weeks_ahead: 1\n"
-    )
+    project = with_calendar_plugin(copy_project(tmp_path / "plain"), weeks_back=0, weeks_ahead=1)
     config = project / "mkdocs.yml"
     config.write_text(
         re.sub(r"^site_url:.*\n", "", config.read_text("utf-8"), flags=re.M), encoding="utf-8"

@@ -134,8 +134,11 @@ def test_a_third_organisation_appears_with_no_code_change(project):
     text = build.text("riverside-young-carers/index.html")
     assert "Never post a photograph of a young carer without written consent" in text
     assert "Riverside Young Carers" in build.text("index.html")
-    nav = build.page("bwdpip/index.html")
-    assert 'href="../riverside-young-carers/"' in nav
+    assert 'href="riverside-young-carers/"' in build.page("index.html")
+    own = build.page("riverside-young-carers/index.html")
+    assert 'href="replies/"' in own and "Riverside Young Carers" in own
+    # Other organisations' pages do not carry it: a page's nav does not grow with the site.
+    assert "riverside-young-carers" not in build.page("bwdpip/index.html")
     assert "riverside-young-carers/#group-photos" in {d["location"] for d in build.search_docs()}
     # Markdown in YAML text renders: emphasis and links.
     page = build.page("riverside-young-carers/index.html")
@@ -283,14 +286,83 @@ def test_mkdocs_serve_rebuilds_when_a_policy_changes(project):
         server.wait(timeout=10)
 
 
-def test_a_handbook_plugin_without_the_policies_plugin_says_what_to_add(project):
+def test_the_plugin_builds_the_same_site_wherever_it_is_listed(project, tmp_path):
+    first = run_build(project, site=tmp_path / "first")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    start = text.index("  - handbook/policies:")
-    end = text.index("  - handbook/replies")
-    config.write_text(text[:start] + text[end:], encoding="utf-8")
-    build = run_build(project)
-    output = build.result.stdout + build.result.stderr
-    assert build.result.returncode != 0
-    assert "handbook/replies needs handbook/policies listed before it under plugins:" in output
-    assert "Traceback" not in output
+    start, end = text.index("  - handbook:"), text.index("\nmarkdown_extensions:")
+    handbook = text[start:end].rstrip("\n") + "\n"
+    # Listed first, before search, and among other plugins.
+    text = text[:start] + text[end:]
+    text = text.replace("plugins:\n", "plugins:\n" + handbook + "  - tags\n", 1)
+    config.write_text(text, encoding="utf-8")
+    second = run_build(project, site=tmp_path / "second")
+    assert first.result.returncode == 0 and second.result.returncode == 0, second.result.stderr
+    for path in sorted(first.site.rglob("*")):
+        if path.is_file() and "tags" not in path.name:
+            other = second.site / path.relative_to(first.site)
+            assert other.read_bytes() == path.read_bytes(), path.relative_to(first.site)
+
+
+def links(build, uri: str) -> list[str]:
+    article = re.search(r"<article[^>]*>(.*?)</article>", build.page(uri), re.S).group(1)
+    return re.findall(r'href="([^"]+)"', article)
+
+
+def test_a_hand_written_nav_keeps_every_cross_link(project, tmp_path):
+    automatic = run_build(project, site=tmp_path / "automatic")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("strict: true\n", "strict: true\nnav:\n  - index.md\n  - accessibility.md\n"),
+        encoding="utf-8",
+    )
+    written = run_build(project, site=tmp_path / "written")
+    assert written.result.returncode == 0, written.result.stderr
+    for uri in (
+        "index.html",
+        "bwdpip/index.html",
+        "sendiass-wokingham/index.html",
+        "sendiass-wokingham/replies/index.html",
+        "replies/index.html",
+        "follow/index.html",
+        "calendars/index.html",
+    ):
+        assert links(written, uri) == links(automatic, uri), uri
+    home = links(written, "index.html")
+    assert "replies/" in home and "bwdpip/" in home
+    assert "replies/#case-advice-dm" in links(written, "sendiass-wokingham/index.html")
+
+
+def test_a_focused_preview_builds_one_organisation_and_the_site_wide_pages(project, tmp_path):
+    result = subprocess.run(
+        [*MKDOCS, "build", "-f", str(project / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        env={**build_env(), "HANDBOOK_ONLY": "bwdpip"},
+        cwd=project,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    assert (site / "bwdpip" / "replies" / "index.html").exists()
+    assert not (site / "sendiass-wokingham").exists()
+    assert "BwDPiP" in (site / "index.html").read_text("utf-8")
+    assert (site / "replies" / "index.html").exists() and (
+        site / "calendars" / "index.html"
+    ).exists()
+
+
+def test_a_preview_of_an_unknown_organisation_says_which_there_are(project, tmp_path):
+    result = subprocess.run(
+        [*MKDOCS, "build", "-f", str(project / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        env={**build_env(), "HANDBOOK_ONLY": "nobody"},
+        cwd=project,
+        timeout=300,
+    )
+    assert result.returncode == 1
+    assert 'has no organisation "nobody" to preview (known: bwdpip, sendiass-wokingham)' in (
+        result.stderr
+    )

@@ -225,7 +225,8 @@ REFUSED = [
     Case(
         "weeks_ahead of a million",
         fixture_text,
-        r"mkdocs\.yml handbook/calendar weeks_ahead: must be a whole number of weeks from 0 to 104",
+        r"mkdocs\.yml plugins\.handbook\.calendar\.weeks_ahead: must be a whole number of weeks "
+        r"from 0 to 104",
         config=lambda text: text.replace("weeks_ahead: 13", "weeks_ahead: 1000000"),
     ),
     Case(

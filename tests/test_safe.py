@@ -20,7 +20,7 @@ import yaml
 from conftest import FIXTURES, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from policy_handbook import follow_pages, render, reply_pages, safe
+from policy_handbook import follow_pages, pages, render, reply_pages, safe
 from policy_handbook.model import Policy
 
 FRAGMENTS = [
@@ -231,8 +231,8 @@ def fill(data: Any, strings: list[str], key: str = "") -> Any:
 @given(st.lists(hostile_text.filter(lambda s: s.strip()), min_size=5, max_size=20))
 def test_no_text_field_can_put_anything_executable_on_a_page(strings):
     policy = Policy.model_validate(fill(policy_data(), list(strings)))
-    context = render.RenderContext(today=dt.date(2026, 11, 22), replies_page=True)
-    pages = [
+    context = render.RenderContext(today=dt.date(2026, 11, 22), registry=pages.Registry())
+    sources = [
         render.policy_page(policy, context),
         render.home_page([policy], context),
         reply_pages.organisation_page(policy),
@@ -241,7 +241,7 @@ def test_no_text_field_can_put_anything_executable_on_a_page(strings):
         follow_pages.site_page([policy]),
     ]
     converter = _site_markdown()
-    for source in pages:
+    for source in sources:
         converter.reset()
         body = source.split("\n---\n", 1)[-1] if source.startswith("---\n") else source
         document = converter.convert(body)

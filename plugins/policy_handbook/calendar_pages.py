@@ -19,17 +19,18 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import urljoin
 
-from . import ical, render
+from . import ical, pages, render
+from .pages import GeneratedFile
 from .schedule import SLOT_MINUTES, Plan, Slot, monday_of
 
 TEMPLATES = Path(__file__).parent / "templates"
-INDEX_URI = "calendars.md"
-PAGE_TITLE = "Posting calendar"
-INDEX_TITLE = "Posting calendars"
+INDEX_URI = pages.ALL_CALENDARS.file
+PAGE_TITLE = pages.CALENDAR.title
+INDEX_TITLE = pages.ALL_CALENDARS.title
 
 
 def page_uri(slug: str) -> str:
-    return f"{slug}/calendar.md"
+    return pages.Registry().uri(pages.CALENDAR, slug)
 
 
 def page_url(slug: str, use_directory_urls: bool = True) -> str:
@@ -57,12 +58,6 @@ def feeds(plan: Plan) -> list[Feed]:
             Feed(slug, channel.id, channel.name, f"{slug}/calendar/{slug}-{channel.id}.ics")
         )
     return found
-
-
-@dataclass(frozen=True)
-class GeneratedFile:
-    src_uri: str
-    content: str | bytes  # Markdown for pages, bytes for feeds
 
 
 # From this many planned posts, organisations' feeds are written in parallel: icalendar's
@@ -268,7 +263,6 @@ def render_index_page(
             plans=[(plan, feeds(plan)) for plan in plans],
             site_url=site_url,
             address=(lambda feed: feed_address(site_url, feed)) if site_url else None,
-            page_uri=page_uri,
             unscheduled=unscheduled,
         )
     )

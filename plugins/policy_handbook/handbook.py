@@ -12,24 +12,17 @@ No MkDocs import here.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
-import yaml
-
-from . import calendar_pages, dates, safe, schedule
+from . import calendar_pages, dates, pages, safe, schedule
 from .awareness import CalendarData, CalendarError, load_calendar
 from .loader import LoadedPolicy, LoadedSite, PathKey, PolicyError, load_policies
 from .model import Block, ListItem
-
-# Bounds on the posting calendar's horizon: a year back and two years ahead are far more
-# than a subscribed calendar needs, and they keep a mistyped number from planning for days.
-MAX_WEEKS_BACK = 52
-MAX_WEEKS_AHEAD = 104
+from .options import Options
+from .pages import GeneratedFile
 
 # Google Calendar stops refreshing a subscribed feed over about 1 MB (see
 # ../shared/notes/icalendar-outlook.md); a feed that big would silently go stale.
@@ -58,73 +51,6 @@ SITE_ADDRESSES = frozenset(
 PAGE_ANCHORS = frozenset({"at-a-glance", "channels", "roles"})
 
 
-@dataclass(frozen=True)
-class Options:
-    """Where the inputs are and what the build asks for (from mkdocs.yml, or the defaults)."""
-
-    policies_dir: Path
-    calendar_dir: Path
-    docs_dir: Path | None = None
-    weeks_back: int = 2
-    weeks_ahead: int = 13
-    site_url: str | None = None
-    use_directory_urls: bool = True
-    workers: int | None = 1
-    calendar: bool = True  # plan and write the posting calendar (handbook/calendar is on)
-    config_file: str = "mkdocs.yml"
-
-    @classmethod
-    def from_mkdocs_yml(cls, path: Path) -> Options:
-        """The options a build of `path` would use, read without MkDocs."""
-        root = path.parent
-        config = _read_mkdocs_yml(path)
-        plugins: dict[str, dict[str, Any]] = {}
-        for entry in config.get("plugins") or []:
-            if isinstance(entry, str):
-                plugins[entry] = {}
-            elif isinstance(entry, dict):
-                plugins.update({k: (v or {}) for k, v in entry.items()})
-        policies = plugins.get("handbook/policies", {})
-        calendar = plugins.get("handbook/calendar", {})
-        calendar_dir = calendar.get("calendar_dir", policies.get("calendar_dir", "calendar"))
-        return cls(
-            policies_dir=root / policies.get("policies_dir", "policies"),
-            calendar_dir=root / calendar_dir,
-            docs_dir=root / config.get("docs_dir", "docs"),
-            weeks_back=calendar.get("weeks_back", 2),
-            weeks_ahead=calendar.get("weeks_ahead", 13),
-            site_url=config.get("site_url") or None,
-            use_directory_urls=config.get("use_directory_urls", True),
-            config_file=os.path.relpath(path),
-            calendar="handbook/calendar" in plugins,
-        )
-
-
-class _MkDocsYamlLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml's `!ENV` tags as MkDocs does; other Python tags are left empty."""
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else []
-    if isinstance(node, yaml.ScalarNode):
-        names = [loader.construct_scalar(node)]
-    *variables, default = names if len(names) > 1 else (*names, None)
-    for name in variables:
-        if name in os.environ:
-            return os.environ[name]
-    return default
-
-
-_MkDocsYamlLoader.add_constructor("!ENV", _env_tag)
-_MkDocsYamlLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
-
-
-def _read_mkdocs_yml(path: Path) -> dict[str, Any]:
-    with open(path, encoding="utf-8") as stream:
-        data = yaml.load(stream, Loader=_MkDocsYamlLoader)  # noqa: S506 - a safe loader
-    return data if isinstance(data, dict) else {}
-
-
 class HandbookError(Exception):
     """Everything that stops the handbook building; `str()` is the whole report."""
 
@@ -145,16 +71,20 @@ class Handbook:
     calendar: CalendarData
     plans: list[schedule.Plan] = field(default_factory=list)
     unscheduled: list[str] = field(default_factory=list)
-    calendar_files: list[calendar_pages.GeneratedFile] = field(default_factory=list)
+    calendar_files: list[GeneratedFile] = field(default_factory=list)
+
+    @property
+    def registry(self) -> pages.Registry:
+        return pages.Registry(self.options.features)
 
     @classmethod
     def load(cls, options: Options) -> Handbook:
         """Load, validate and plan; raise HandbookError naming every problem found."""
-        problems = _option_problems(options)
+        problems = options.problems()
         if problems:
             raise HandbookError(problems)
         try:
-            site = load_policies(options.policies_dir)
+            site = load_policies(options.policies_dir, options.only)
         except PolicyError as error:
             heading = error.report().split("\n")[0]
             raise HandbookError([str(p) for p in error.problems], heading) from None
@@ -168,7 +98,7 @@ class Handbook:
             problems += _links(loaded)
         today = dates.build_date()
         handbook = cls(options, today, site, calendar)
-        if options.calendar:
+        if "calendar" in options.features:
             problems += handbook._plan()
             if not problems:
                 problems += handbook._write_calendar()
@@ -181,7 +111,7 @@ class Handbook:
         """A handbook with no organisations: what `serve` shows before any policy has loaded."""
         site = LoadedSite(directory=options.policies_dir, policies=[])
         handbook = cls(options, dates.build_date(), site, CalendarData())
-        if options.calendar:
+        if "calendar" in options.features:
             handbook._write_calendar()
         return handbook
 
@@ -277,19 +207,6 @@ def _clock_change_days(start: dt.date, span: dt.timedelta, zone: ZoneInfo) -> li
             offset = following
         day += dt.timedelta(days=1)
     return days
-
-
-def _option_problems(options: Options) -> list[str]:
-    problems = []
-    bounds = (("weeks_back", MAX_WEEKS_BACK), ("weeks_ahead", MAX_WEEKS_AHEAD))
-    for name, most in bounds:
-        value = getattr(options, name)
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= most:
-            problems.append(
-                f"{options.config_file} handbook/calendar {name}: must be a whole number of "
-                f"weeks from 0 to {most}, got {value!r}"
-            )
-    return problems
 
 
 def reserved_slugs(docs_dir: Path | None) -> frozenset[str]:

@@ -30,8 +30,10 @@ def _wrap(body: str, kind: str) -> Markup:
     return Markup(f'<div class="handbook-block handbook-{kind}">{body}</div>')
 
 
-def block(b: Block, policy: Policy, filled: Mapping[str, str], replies_page: bool) -> Markup:
-    """One block as a single line of HTML (a reply block adds a Markdown link line after it)."""
+def block(b: Block, policy: Policy, filled: Mapping[str, str], replies_uri: str | None) -> Markup:
+    """One block as a single line of HTML (a reply block adds a Markdown link line after it).
+
+    `replies_uri` links a quoted reply to the Canned replies page, when the site has one."""
     kind = b.kind
     if kind == "paragraph":
         return safe.markdown_block(b.paragraph)
@@ -63,19 +65,19 @@ def block(b: Block, policy: Policy, filled: Mapping[str, str], replies_page: boo
     reply = next(r for r in policy.replies if r.id == b.reply)
     lines = "<br>".join(str(E(line)) for line in filled[b.reply].split("\n"))
     html = _wrap(f"<blockquote><p>{lines}</p></blockquote>", "reply-quote")
-    if not replies_page:
+    if replies_uri is None:
         return html
     link = (
         f"<small>Copy this text from [Canned replies: {safe.inline(reply.title)}]"
-        f"(replies.md#{reply.id}).</small>"
+        f"({replies_uri}#{reply.id}).</small>"
     )
     return Markup(f"{html}\n\n{link}")
 
 
 def blocks(
-    items: Iterable[Block], policy: Policy, filled: Mapping[str, str], replies_page: bool
+    items: Iterable[Block], policy: Policy, filled: Mapping[str, str], replies_uri: str | None
 ) -> Markup:
-    return Markup("\n\n".join(block(b, policy, filled, replies_page) for b in items))
+    return Markup("\n\n".join(block(b, policy, filled, replies_uri) for b in items))
 
 
 def at_a_glance(policy: Policy, overdue: bool) -> Markup:

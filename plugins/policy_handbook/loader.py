@@ -318,8 +318,12 @@ def policy_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_policies(directory: Path) -> LoadedSite:
-    """Load every policy in `directory`; raise PolicyError listing every problem in every file."""
+def load_policies(directory: Path, only: str | None = None) -> LoadedSite:
+    """Load every policy in `directory`; raise PolicyError listing every problem in every file.
+
+    `only` (a slug or file name) loads just that organisation, for a focused preview: its own
+    file when one is named so, else every file, keeping the one with that slug.
+    """
     directory = Path(directory)
     if not directory.is_dir():
         raise PolicyError(
@@ -327,7 +331,10 @@ def load_policies(directory: Path) -> LoadedSite:
         )
     problems: list[Problem] = []
     loaded: list[LoadedPolicy] = []
-    for path in policy_files(directory):
+    paths = policy_files(directory)
+    if only is not None:
+        paths = [path for path in paths if path.stem == only] or paths
+    for path in paths:
         one, found = _load_one(path)
         problems.extend(_at_most(found))
         if one is not None:
@@ -349,6 +356,12 @@ def load_policies(directory: Path) -> LoadedSite:
             )
         else:
             first_with_slug[one.slug] = one
+    if only is not None and not problems:
+        known = ", ".join(sorted(one.slug for one in loaded))
+        loaded = [one for one in loaded if only in (one.slug, one.path.stem)]
+        if not loaded:
+            message = f'has no organisation "{only}" to preview (known: {known})'
+            problems.append(Problem(display_path(directory), 1, 1, "", message))
     if not loaded and not problems:
         problems.append(
             Problem(

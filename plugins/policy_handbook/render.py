@@ -17,28 +17,18 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import html_blocks, replies, safe
+from . import html_blocks, pages, replies, safe
 from .model import Policy
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-@dataclass(frozen=True)
-class PageLink:
-    """A page another plugin adds for each organisation (or site-wide)."""
-
-    title: str
-    uri: str
-
-
 @dataclass
 class RenderContext:
-    """What pages need to know beyond the policy itself."""
+    """What pages need to know beyond the policy itself: the date and which pages exist."""
 
     today: dt.date
-    org_pages: dict[str, list[PageLink]] = field(default_factory=dict)  # slug -> extra pages
-    site_pages: list[PageLink] = field(default_factory=list)
-    replies_page: bool = False
+    registry: pages.Registry = field(default_factory=pages.Registry)
 
 
 def months_between(start: dt.date, end: dt.date) -> int:
@@ -127,6 +117,7 @@ def environment() -> jinja2.Environment:
     env.filters["long_date"] = lambda d: f"{d:%A} {d.day} {d:%B %Y}"
     env.filters["front_matter_title"] = _front_matter_title
     env.globals["heading"] = _heading
+    env.globals["page_uri"] = lambda key, slug=None: _uri(pages.uri_of(key, slug))
     env.globals["anchor"] = lambda value: Markup(f"{{#{_anchor(value)}}}")
     return env
 
@@ -137,12 +128,24 @@ def render(template: str, **values: object) -> str:
 
 def policy_page(policy: Policy, context: RenderContext) -> str:
     """The organisation's whole policy: one heading per section so search lands on the rule."""
+    registry = context.registry
+    here = registry.uri(pages.POLICY, policy.slug)
     filled = {reply.id: replies.fill(reply.text, policy) for reply in policy.replies}
     overdue = policy.is_overdue(context.today)
+    replies_uri = (
+        pages.relative(here, registry.uri(pages.REPLIES, policy.slug))
+        if registry.has(pages.REPLIES, policy)
+        else None
+    )
 
     def blocks(items):
-        return html_blocks.blocks(items, policy, filled, context.replies_page)
+        return html_blocks.blocks(items, policy, filled, replies_uri)
 
+    see_also = [
+        pages.PageLink(link.title, pages.relative(here, link.uri))
+        for link in registry.organisation_pages(policy)
+        if link.uri != here
+    ]
     return render(
         "policy.md.j2",
         policy=policy,
@@ -151,7 +154,7 @@ def policy_page(policy: Policy, context: RenderContext) -> str:
         glance=html_blocks.at_a_glance(policy, overdue),
         roles=html_blocks.roles(policy),
         blocks=blocks,
-        org_pages=context.org_pages.get(policy.slug, []),
+        org_pages=see_also,
     )
 
 
@@ -159,14 +162,10 @@ def home_page(policies: Iterable[Policy], context: RenderContext) -> str:
     rows = [
         {
             "policy": policy,
+            "uri": context.registry.uri(pages.POLICY, policy.slug),
             "status": review_status(policy, context.today),
             "overdue": policy.is_overdue(context.today),
         }
         for policy in policies
     ]
-    return render(
-        "home.md.j2",
-        rows=rows,
-        site_pages=context.site_pages,
-        org_pages=context.org_pages,
-    )
+    return render("home.md.j2", rows=rows, site_pages=context.registry.site_pages())

@@ -104,25 +104,35 @@ def test_keyboard_reaches_and_uses_navigation(page, base_url):
     skip = tab_until(page, lambda a: a["tag"] == "a", what="the first link")
     assert skip["href"] == "#skip-to-content" or "md-skip" in skip["cls"], skip
     assert_visible_focus(page, "the skip link")
+    # The home page's table lists every organisation (each page's navigation carries only
+    # its own organisation, so it does not grow with the number of organisations).
     link = tab_until(
-        page,
-        lambda a: a["tag"] == "a" and "md-nav__link" in a["cls"] and a["href"] == "bwdpip/",
-        what="the BwDPiP navigation link",
+        page, lambda a: a["tag"] == "a" and a["href"] == "bwdpip/", what="the BwDPiP link"
     )
-    assert_visible_focus(page, f"navigation link {link['text']!r}")
+    assert_visible_focus(page, f"link {link['text']!r}")
     page.keyboard.press("Enter")
     page.wait_for_url(f"{base_url}bwdpip/")
-    # And on from there to another organisation's page.
+    # Its own pages are in the navigation...
     tab_until(
         page,
-        lambda a: (
-            a["tag"] == "a"
-            and "md-nav__link" in a["cls"]
-            and (a["href"] or "").endswith("sendiass-wokingham/")
-        ),
-        what="the SENDIASS navigation link",
+        lambda a: a["tag"] == "a" and "md-nav__link" in a["cls"] and a["href"] == "replies/",
+        what="BwDPiP's Canned replies navigation link",
     )
-    assert_visible_focus(page, "the SENDIASS navigation link")
+    assert_visible_focus(page, "BwDPiP's Canned replies navigation link")
+    # ...and Home leads to the others.
+    tab_until(
+        page,
+        lambda a: a["tag"] == "a" and "md-nav__link" in a["cls"] and a["text"] == "Home",
+        what="the Home navigation link",
+    )
+    assert_visible_focus(page, "the Home navigation link")
+    page.keyboard.press("Enter")
+    page.wait_for_url(base_url)
+    tab_until(
+        page,
+        lambda a: a["tag"] == "a" and (a["href"] or "").endswith("sendiass-wokingham/"),
+        what="the SENDIASS link",
+    )
     page.keyboard.press("Enter")
     page.wait_for_url(f"{base_url}sendiass-wokingham/")
 

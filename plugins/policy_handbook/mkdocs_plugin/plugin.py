@@ -1,0 +1,209 @@
+"""The `handbook` MkDocs plugin: hands the core's pages and files to MkDocs.
+
+One plugin with feature switches (as mkdocs-material's blog plugin switches its archive and
+categories), not one per feature: the features share one loaded handbook, one navigation and
+links to each other's pages, which separate plugins could only get by reaching into each
+other. Everything it does is a call into the core (`Handbook`, `site_files`, `pages`).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from .. import pages, reply_pages, safe, serve_error, site_files
+from ..handbook import Handbook, HandbookError
+from ..options import Options
+from .config import HandbookConfig
+
+log = get_plugin_logger(__name__)
+SNIPPETS = "pymdownx.snippets"
+
+
+class HandbookPlugin(BasePlugin[HandbookConfig]):
+    serving = False  # set by on_startup
+    handbook: Handbook | None = None  # the last one that loaded without problems
+    error: HandbookError | None = None  # what is wrong now, under `mkdocs serve`
+    snippet_dir: Path | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    # Load, check and plan everything before MkDocs empties the site folder, so a bad policy
+    # stops `build` with the old site in place. `serve` instead keeps showing the last good
+    # handbook with the problem on every page: a failed build would leave the browser waiting.
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        options = self._options(config)
+        try:
+            self.handbook = Handbook.load(options)
+            self.error = None
+        except HandbookError as error:
+            if not self.serving:
+                raise PluginError(str(error)) from None
+            self.error = error
+            print(serve_error.terminal_message(error), file=sys.stderr, flush=True)
+            if self.handbook is None:
+                self.handbook = Handbook.empty(options)
+        self.own_nav = not config.nav
+        if self.own_nav:
+            config.nav = self._nav(config)
+        self._snippets(config)
+        return config
+
+    def _options(self, config: MkDocsConfig) -> Options:
+        root = Path(config.config_file_path).parent
+        calendar = self.config.calendar
+        features = {name for name in pages.FEATURES if name != "calendar" and self.config[name]}
+        if calendar.enabled:
+            features.add("calendar")
+        workers = calendar.workers or None
+        return Options(
+            policies_dir=(root / self.config.policies_dir).resolve(),
+            calendar_dir=(root / self.config.calendar_dir).resolve(),
+            docs_dir=Path(config.docs_dir),
+            features=frozenset(features),
+            weeks_back=calendar.weeks_back,
+            weeks_ahead=calendar.weeks_ahead,
+            site_url=config.site_url or None,
+            use_directory_urls=config.use_directory_urls,
+            # `serve` runs threads, and the parallel feed writer forks: serve writes in turn.
+            workers=1 if self.serving else workers,
+            only=os.environ.get("HANDBOOK_ONLY") or None,
+            config_file=os.path.relpath(config.config_file_path),
+        )
+
+    def _nav(self, config: MkDocsConfig) -> list[Any]:
+        """Home, each organisation's pages, the pages across organisations, then docs/."""
+        registry = self.handbook.registry
+        organisations = [
+            {
+                # The theme prints nav titles unescaped.
+                safe.nav_title(loaded.policy.organisation.short_name): [
+                    {link.title: link.uri} for link in registry.organisation_pages(loaded.policy)
+                ]
+            }
+            for loaded in self.handbook.site.policies
+        ]
+        nav: list[Any] = [{pages.HOME.title: pages.HOME.file}]
+        if organisations:
+            nav.append({pages.ORGANISATIONS_SECTION: organisations})
+        site_pages = registry.site_pages()
+        if site_pages:
+            nav.append({pages.ALL_ORGANISATIONS_SECTION: [{p.title: p.uri} for p in site_pages]})
+        docs = Path(config.docs_dir)
+        nav += sorted(
+            p.relative_to(docs).as_posix() for p in docs.glob("*.md") if p.name != "index.md"
+        )
+        return nav
+
+    # Make reply snippets includable with `--8<--` while pages are converted (escaped text).
+    def _snippets(self, config: MkDocsConfig) -> None:
+        self._remove_snippet_dir()
+        if (
+            SNIPPETS not in config.markdown_extensions
+            or "replies" not in self.handbook.options.features
+        ):
+            return
+        self.snippet_dir = Path(tempfile.mkdtemp(prefix="handbook-replies-"))
+        policies = [loaded.policy for loaded in self.handbook.site.policies]
+        reply_pages.write_snippets(self.snippet_dir, policies)
+        options = config.mdx_configs.setdefault(SNIPPETS, {})
+        base = options.get("base_path", ["."])
+        base = [base] if isinstance(base, str) else list(base)
+        options["base_path"] = [*base, str(self.snippet_dir)]
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        listed = set() if self.own_nav else _nav_uris(config.nav)
+        for generated in site_files.generate(self.handbook):
+            file = File.generated(config, generated.src_uri, content=generated.content)
+            if generated.policy_file:
+                file.edit_uri = f"{self.config.policies_dir}/{generated.policy_file}"
+            if not self.own_nav and file.is_documentation_page() and file.src_uri not in listed:
+                # A hand-written nav that leaves our pages out: they are still built and
+                # linked from the home page and each other, just not in the menu.
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+            files.append(file)
+        return files
+
+    def on_page_context(
+        self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        # Point Material's edit action at the organisation's YAML, percent-encoded because the
+        # theme writes edit_url into an href unescaped.
+        source = page.file.edit_uri
+        if source and source.startswith(f"{self.config.policies_dir}/"):
+            template = self.config.edit_url_template
+            name = quote(source.rsplit("/", 1)[-1])
+            page.edit_url = template.format(path=quote(source)) if template else name
+        if self.own_nav:
+            context["nav"] = _nav_for_page(nav, page)
+        return context
+
+    # Under `serve`, put the current problem at the top of every page.
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return output if self.error is None else serve_error.with_banner(output, self.error)
+
+    # Rebuild when policies or calendar inputs change under `mkdocs serve`.
+    def on_serve(self, server, /, *, config: MkDocsConfig, builder):
+        for folder in (self.handbook.options.policies_dir, self.handbook.options.calendar_dir):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._remove_snippet_dir()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._remove_snippet_dir()
+
+    def _remove_snippet_dir(self) -> None:
+        if self.snippet_dir is not None:
+            shutil.rmtree(self.snippet_dir, ignore_errors=True)
+            self.snippet_dir = None
+
+
+def _nav_uris(nav: Any) -> set[str]:
+    """Every page source a hand-written nav lists."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*(_nav_uris(value) for value in nav.values()))
+    if isinstance(nav, list):
+        return set().union(*(_nav_uris(item) for item in nav))
+    return set()
+
+
+def _nav_for_page(nav: Navigation, page: Page) -> Navigation:
+    """The navigation as `page` shows it: its own organisation's pages, not every organisation's.
+
+    Every page used to carry every organisation's entry (137 KB a page at 200 organisations);
+    the home page's table and search reach the others.
+    """
+    section = next((item for item in nav.items if item.title == pages.ORGANISATIONS_SECTION), None)
+    if not isinstance(section, Section):
+        return nav
+    own = page.parent if page.parent in section.children else None
+    items = []
+    for item in nav.items:
+        if item is not section:
+            items.append(item)
+        elif own is not None:
+            slim = copy.copy(section)
+            slim.children = [own]
+            items.append(slim)
+    slim_nav = copy.copy(nav)
+    slim_nav.items = items
+    return slim_nav

@@ -1,0 +1,44 @@
+"""Every file a build adds to the site, made from a loaded `Handbook`: pages, snippets, CSV files,
+the policies' YAML and the posting calendar's pages and feeds.
+
+No MkDocs import here: the plugin only hands these to MkDocs.
+"""
+
+from __future__ import annotations
+
+from . import follow_pages, pages, render, reply_pages
+from .handbook import Handbook
+from .pages import GeneratedFile
+
+
+def generate(handbook: Handbook) -> list[GeneratedFile]:
+    """The site's generated files, in a fixed order (so builds are byte-identical)."""
+    registry = handbook.registry
+    context = render.RenderContext(today=handbook.today, registry=registry)
+    policies = [loaded.policy for loaded in handbook.site.policies]
+    files = [GeneratedFile(pages.HOME.file, render.home_page(policies, context))]
+    for loaded in handbook.site.policies:
+        policy, slug, source = loaded.policy, loaded.slug, loaded.path.name
+        uri = registry.uri(pages.POLICY, slug)
+        files.append(GeneratedFile(uri, render.policy_page(policy, context), source))
+        # The YAML itself, so the edit action has something to open without a code forge.
+        files.append(GeneratedFile(f"{slug}/{source}", loaded.source))
+        if registry.has(pages.REPLIES, policy):
+            uri = registry.uri(pages.REPLIES, slug)
+            files.append(GeneratedFile(uri, reply_pages.organisation_page(policy), source))
+            files += [GeneratedFile(u, data) for u, data in reply_pages.snippets(policy).items()]
+        if registry.has(pages.FOLLOW, policy):
+            uri = registry.uri(pages.FOLLOW, slug)
+            files.append(GeneratedFile(uri, follow_pages.organisation_page(policy), source))
+            csv = follow_pages.csv_bytes(policy)
+            files.append(GeneratedFile(f"{slug}/follow.csv", csv))
+    if registry.on(pages.ALL_REPLIES):
+        files.append(GeneratedFile(pages.ALL_REPLIES.file, reply_pages.site_page(policies)))
+    if registry.on(pages.ALL_FOLLOW):
+        files.append(GeneratedFile(pages.ALL_FOLLOW.file, follow_pages.site_page(policies)))
+    sources = {loaded.slug: loaded.path.name for loaded in handbook.site.policies}
+    for generated in handbook.calendar_files:
+        slug = generated.src_uri.split("/", 1)[0]
+        edit = sources.get(slug) if generated.src_uri.endswith(".md") else None
+        files.append(GeneratedFile(generated.src_uri, generated.content, edit))
+    return files
