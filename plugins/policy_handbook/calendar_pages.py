@@ -76,6 +76,7 @@ def calendar_files(
     unscheduled: Sequence[str] = (),
     workers: int | None = None,
     parallel_from: int = PARALLEL_FROM_SLOTS,
+    index: bool = True,
 ) -> list[GeneratedFile]:
     """Every page and feed of the posting calendar, for the plugin to add to the site.
 
@@ -103,7 +104,8 @@ def calendar_files(
     else:
         chunks = [work(plan) for plan in plans]
     files = [file for chunk in chunks for file in chunk]
-    files.append(GeneratedFile(INDEX_URI, render_index_page(plans, site_url, unscheduled)))
+    if index:
+        files.append(GeneratedFile(INDEX_URI, render_index_page(plans, site_url, unscheduled)))
     return files
 
 

@@ -55,6 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     """Exactly what `mkdocs build` checks before it writes anything, without building."""
+    from .cache import CACHE_DIR, Cache
     from .handbook import Handbook, HandbookError, Options
 
     config = args.config
@@ -65,7 +66,7 @@ def _check(args: argparse.Namespace) -> int:
     overrides = {"policies_dir": args.policies, "calendar_dir": args.calendar}
     options = replace(options, **{k: v for k, v in overrides.items() if v is not None})
     try:
-        handbook = Handbook.load(options)
+        handbook = Handbook.load(options, Cache(config.parent / CACHE_DIR))
     except HandbookError as error:
         print(str(error), file=sys.stderr)
         return 1

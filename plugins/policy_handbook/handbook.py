@@ -12,13 +12,16 @@ No MkDocs import here.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import calendar_pages, dates, pages, safe, schedule
-from .awareness import CalendarData, CalendarError, load_calendar
+from .awareness import AWARENESS_FILE, BLACKOUT_FILE, CalendarData, CalendarError, load_calendar
+from .cache import Cache, Entry
+from .cache import key as cache_key
 from .loader import LoadedPolicy, LoadedSite, PathKey, PolicyError, load_policies
 from .model import Block, ListItem
 from .options import Options
@@ -77,9 +80,17 @@ class Handbook:
     def registry(self) -> pages.Registry:
         return pages.Registry(self.options.features)
 
+    cache: Cache | None = None
+    _cached: dict[str, Entry] = field(default_factory=dict)  # slug -> entry reused this build
+    _stamp: dt.datetime = field(default_factory=dates.build_instant)
+
     @classmethod
-    def load(cls, options: Options) -> Handbook:
-        """Load, validate and plan; raise HandbookError naming every problem found."""
+    def load(cls, options: Options, cache: Cache | None = None) -> Handbook:
+        """Load, validate and plan; raise HandbookError naming every problem found.
+
+        With a `cache`, an organisation whose inputs have not changed since it was last
+        planned is not planned or written again (see cache.py).
+        """
         problems = options.problems()
         if problems:
             raise HandbookError(problems)
@@ -97,7 +108,7 @@ class Handbook:
             problems += _reserved(loaded, options.docs_dir)
             problems += _links(loaded)
         today = dates.build_date()
-        handbook = cls(options, today, site, calendar)
+        handbook = cls(options, today, site, calendar, cache=cache)
         if "calendar" in options.features:
             problems += handbook._plan()
             if not problems:
@@ -120,9 +131,15 @@ class Handbook:
             self.today, self.options.weeks_back, self.options.weeks_ahead
         )
         problems = []
+        inputs = self._calendar_inputs()
         for loaded in self.site.policies:
             if not schedule.channel_plans(loaded.policy):
                 self.unscheduled.append(loaded.policy.organisation.name)
+                continue
+            entry = self.cache.get(loaded.slug, self._key(loaded, inputs)) if self.cache else None
+            if entry is not None:
+                self.plans.append(entry.plan)
+                self._cached[loaded.slug] = entry
                 continue
             try:
                 self.plans.append(
@@ -165,17 +182,48 @@ class Handbook:
                 )
         return problems
 
+    def _calendar_inputs(self) -> bytes:
+        """The calendar input files' bytes, for cache keys."""
+        found = b""
+        for name in (AWARENESS_FILE, BLACKOUT_FILE):
+            path = self.options.calendar_dir / name
+            found += name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"-")
+        return found
+
+    def _key(self, loaded: LoadedPolicy, inputs: bytes) -> str:
+        options = self.options
+        pinned = self._stamp if os.environ.get("SOURCE_DATE_EPOCH") else None
+        return cache_key(
+            loaded.path.name,
+            loaded.source.encode(),
+            inputs,
+            self.today,
+            pinned,
+            options.weeks_back,
+            options.weeks_ahead,
+            options.site_url,
+            options.use_directory_urls,
+        )
+
     def _write_calendar(self) -> list[str]:
         options = self.options
-        self.calendar_files = calendar_pages.calendar_files(
-            self.plans,
+        fresh = calendar_pages.calendar_files(
+            [plan for plan in self.plans if plan.slug not in self._cached],
             today=self.today,
-            stamp=dates.build_instant(),
+            stamp=self._stamp,
             site_url=options.site_url,
             use_directory_urls=options.use_directory_urls,
-            unscheduled=self.unscheduled,
             workers=options.workers,
+            index=False,
         )
+        by_slug: dict[str, list[GeneratedFile]] = {}
+        for generated in fresh:
+            by_slug.setdefault(generated.src_uri.split("/", 1)[0], []).append(generated)
+        for slug, entry in self._cached.items():
+            by_slug[slug] = list(entry.files)
+        self.calendar_files = [f for plan in self.plans for f in by_slug.get(plan.slug, [])]
+        index = calendar_pages.render_index_page(self.plans, options.site_url, self.unscheduled)
+        self.calendar_files.append(GeneratedFile(calendar_pages.INDEX_URI, index))
         problems = []
         for generated in self.calendar_files:
             size = len(generated.content)
@@ -188,6 +236,13 @@ class Handbook:
                     f"targets or weeks_ahead in {options.config_file} "
                     f"(now {options.weeks_ahead} weeks)"
                 )
+        if self.cache is not None and not problems:
+            inputs = self._calendar_inputs()
+            for plan in self.plans:
+                if plan.slug not in self._cached:
+                    loaded = self.site.by_slug(plan.slug)
+                    entry = Entry(plan, tuple(by_slug.get(plan.slug, ())))
+                    self.cache.put(plan.slug, self._key(loaded, inputs), entry)
         return problems
 
 

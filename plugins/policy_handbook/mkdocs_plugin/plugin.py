@@ -25,6 +25,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .. import pages, reply_pages, safe, serve_error, site_files
+from ..cache import CACHE_DIR, Cache
 from ..handbook import Handbook, HandbookError
 from ..options import Options
 from .config import HandbookConfig
@@ -38,6 +39,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     handbook: Handbook | None = None  # the last one that loaded without problems
     error: HandbookError | None = None  # what is wrong now, under `mkdocs serve`
     snippet_dir: Path | None = None
+    cache: Cache | None = None  # kept for the plugin's life: across `serve` rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -47,9 +49,16 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     # handbook with the problem on every page: a failed build would leave the browser waiting.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         options = self._options(config)
+        if self.cache is None:
+            root = Path(config.config_file_path).parent
+            self.cache = Cache(root / CACHE_DIR)
+        hits, misses = self.cache.hits, self.cache.misses
         try:
-            self.handbook = Handbook.load(options)
+            self.handbook = Handbook.load(options, self.cache)
             self.error = None
+            reused, planned = self.cache.hits - hits, self.cache.misses - misses
+            if reused:
+                log.info(f"posting calendars: {reused} reused from the cache, {planned} planned")
         except HandbookError as error:
             if not self.serving:
                 raise PluginError(str(error)) from None

@@ -1,0 +1,123 @@
+"""The per-organisation cache: work is reused only when nothing that shapes it has changed.
+
+Each test loads the real seed policies through `Handbook.load`, as the plugin and `check` do.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import EPOCH, ROOT, copy_project, run_build
+from policy_handbook import cache as cache_module
+from policy_handbook.cache import CACHE_DIR, Cache
+from policy_handbook.handbook import Handbook
+from policy_handbook.options import Options
+
+ORGANISATIONS = 2  # both seed policies have posting targets
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    dest = tmp_path / "project"
+    dest.mkdir()
+    for folder in ("policies", "calendar", "docs"):
+        shutil.copytree(ROOT / folder, dest / folder)
+    return dest
+
+
+def options(project: Path, **changes) -> Options:
+    base = Options(
+        policies_dir=project / "policies",
+        calendar_dir=project / "calendar",
+        docs_dir=project / "docs",
+        site_url="http://127.0.0.1:8000/",
+    )
+    return dataclasses.replace(base, **changes)
+
+
+def files(handbook: Handbook) -> dict[str, bytes | str]:
+    return {generated.src_uri: generated.content for generated in handbook.calendar_files}
+
+
+def test_an_unchanged_handbook_is_reused_and_identical(project):
+    uncached = files(Handbook.load(options(project)))
+    store = Cache(project / CACHE_DIR)
+    first = Handbook.load(options(project), store)
+    assert (store.hits, store.misses) == (0, ORGANISATIONS)
+    second = Handbook.load(options(project), store)
+    assert (store.hits, store.misses) == (ORGANISATIONS, ORGANISATIONS)
+    assert files(first) == files(second) == uncached
+
+
+def test_the_disk_cache_serves_a_new_process(project):
+    Handbook.load(options(project), Cache(project / CACHE_DIR))
+    fresh = Cache(project / CACHE_DIR)  # nothing in memory: what a new `mkdocs build` has
+    Handbook.load(options(project), fresh)
+    assert (fresh.hits, fresh.misses) == (ORGANISATIONS, 0)
+
+
+def edit_policy(project: Path) -> None:
+    policy = project / "policies" / "bwdpip.yaml"
+    policy.write_text(policy.read_text("utf-8") + "\n# a comment changes the file\n", "utf-8")
+
+
+def edit_calendar(project: Path) -> None:
+    blackouts = project / "calendar" / "blackout-dates.yaml"
+    blackouts.write_text(blackouts.read_text("utf-8") + "\n# changed\n", "utf-8")
+
+
+@pytest.mark.parametrize(
+    "change, missed",
+    [
+        (edit_policy, 1),  # only that organisation is planned again
+        (edit_calendar, ORGANISATIONS),
+        ("weeks_ahead", ORGANISATIONS),
+        ("site_url", ORGANISATIONS),
+        ("build date", ORGANISATIONS),
+        ("our code", ORGANISATIONS),
+    ],
+    ids=["policy", "calendar inputs", "horizon", "site url", "build date", "our code"],
+)
+def test_each_input_that_shapes_an_organisation_makes_a_miss(project, monkeypatch, change, missed):
+    store = Cache(project / CACHE_DIR)
+    Handbook.load(options(project), store)
+    changes = {}
+    if callable(change):
+        change(project)
+    elif change == "weeks_ahead":
+        changes["weeks_ahead"] = 14
+    elif change == "site_url":
+        changes["site_url"] = "https://handbook.example.org/"
+    elif change == "build date":
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH + 86_400))
+    else:
+        monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "another version")
+    before = store.misses
+    Handbook.load(options(project, **changes), store)
+    assert store.misses - before == missed
+    assert store.hits == ORGANISATIONS - missed
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05garbage"])
+def test_a_corrupt_cache_file_is_ignored(project, damage):
+    store = Cache(project / CACHE_DIR)
+    expected = files(Handbook.load(options(project), store))
+    (project / CACHE_DIR / "bwdpip.pickle").write_bytes(damage)
+    fresh = Cache(project / CACHE_DIR)
+    assert files(Handbook.load(options(project), fresh)) == expected
+    assert (fresh.hits, fresh.misses) == (1, 1)
+
+
+def test_builds_with_and_without_a_cache_are_byte_identical(tmp_path):
+    project = copy_project(tmp_path / "project")
+    cold = run_build(project, site=tmp_path / "cold")
+    assert (project / CACHE_DIR / "bwdpip.pickle").exists()
+    warm = run_build(project, site=tmp_path / "warm")
+    assert "2 reused from the cache" in warm.result.stderr
+    for path in sorted(cold.site.rglob("*")):
+        if path.is_file():
+            assert (warm.site / path.relative_to(cold.site)).read_bytes() == path.read_bytes()
