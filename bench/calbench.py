@@ -19,11 +19,11 @@ WEEKS = 52
 def prepare(project: Path):
     """Load the project's policies and calendar inputs (not timed)."""
     from policy_handbook import dates, ical, schedule
-    from policy_handbook.awareness import load_calendar
+    from policy_handbook.awareness import load_special_days
     from policy_handbook.loader import load_policies
 
     site = load_policies(project / "policies")
-    extra = load_calendar(project / "calendar")
+    extra = load_special_days(project / "calendar")
     today, stamp = dates.build_date(), dates.build_instant()
     # Warm up (imports, the holidays package, icalendar's caches) so the first timed run
     # is not charged for them.

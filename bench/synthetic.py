@@ -408,11 +408,11 @@ def check(project: Path, weeks: int = 52) -> dict:
     import datetime as dt
 
     from policy_handbook import dates, schedule
-    from policy_handbook.awareness import load_calendar
+    from policy_handbook.awareness import load_special_days
     from policy_handbook.loader import load_policies
 
     site = load_policies(project / "policies")
-    extra = load_calendar(project / "calendar")
+    extra = load_special_days(project / "calendar")
     first = schedule.monday_of(dates.build_date()) - dt.timedelta(weeks=2)
     last = first + dt.timedelta(weeks=weeks, days=-1)
     slots = 0

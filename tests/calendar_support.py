@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from policy_handbook.awareness import load_calendar
+from policy_handbook.awareness import load_special_days
 from policy_handbook.loader import load_policies
 from policy_handbook.model import Policy
 
@@ -86,7 +86,7 @@ def with_schedule(policy: Policy, **changes) -> Policy:
 
 
 def repository_calendar():
-    return load_calendar(ROOT / "calendar")
+    return load_special_days(ROOT / "calendar")
 
 
 def iso_week(day: dt.date) -> tuple[int, int]:

@@ -482,7 +482,7 @@ def test_an_unknown_awareness_theme_is_an_error_not_silence():
 
 
 def test_calendar_files_report_file_line_and_field(tmp_path, monkeypatch):
-    from policy_handbook.awareness import CalendarError, load_calendar
+    from policy_handbook.awareness import SpecialDaysError, load_special_days
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "calendar").mkdir()
@@ -503,8 +503,8 @@ def test_calendar_files_report_file_line_and_field(tmp_path, monkeypatch):
     (tmp_path / "calendar" / "blackout-dates.yaml").write_text(
         "- start: 2026-12-24\n  reason: [unclosed\n", encoding="utf-8"
     )
-    with pytest.raises(CalendarError) as caught:
-        load_calendar(tmp_path / "calendar")
+    with pytest.raises(SpecialDaysError) as caught:
+        load_special_days(tmp_path / "calendar")
     problems = caught.value.problems
     where = "calendar/awareness-days.yaml"
     assert f"{where}:4: [0].end: must be on or after start (2026-06-08)" in problems
@@ -517,8 +517,8 @@ def test_calendar_files_report_file_line_and_field(tmp_path, monkeypatch):
 
 
 def test_an_empty_blackout_file_and_a_missing_folder_mean_no_dates(tmp_path):
-    from policy_handbook.awareness import load_calendar
+    from policy_handbook.awareness import load_special_days
 
-    assert load_calendar(tmp_path / "nowhere").awareness == ()
+    assert load_special_days(tmp_path / "nowhere").awareness == ()
     (tmp_path / "blackout-dates.yaml").write_text("# nothing yet\n[]\n", encoding="utf-8")
-    assert load_calendar(tmp_path).blackouts == ()
+    assert load_special_days(tmp_path).blackouts == ()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from policy_handbook import loader
-from policy_handbook.awareness import CalendarError, load_calendar
+from policy_handbook.awareness import SpecialDaysError, load_special_days
 from policy_handbook.loader import PolicyError, load_policies
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -231,8 +231,8 @@ def test_calendar_files_have_the_same_limits(tmp_path, monkeypatch):
     calendar.mkdir()
     (calendar / "awareness-days.yaml").write_text(LAUGHS.replace("extra:\n  ", "- ", 1), "utf-8")
     (calendar / "blackout-dates.yaml").write_text("[" * 30_000 + "]" * 30_000, "utf-8")
-    with pytest.raises(CalendarError) as caught:
-        load_calendar(calendar)
+    with pytest.raises(SpecialDaysError) as caught:
+        load_special_days(calendar)
     awareness, blackouts = caught.value.problems
     assert awareness.startswith("calendar/awareness-days.yaml:5: repeats the alias *a3 so often")
     assert blackouts == (

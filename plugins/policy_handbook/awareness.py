@@ -1,4 +1,8 @@
-"""Loads `calendar/awareness-days.yaml` and `calendar/blackout-dates.yaml` into typed models.
+"""Special days: awareness days and weeks, and blackout dates, from the `calendar/` folder.
+
+Reads `calendar/awareness-days.yaml` and `calendar/blackout-dates.yaml` into typed models for
+the scheduler (the folder keeps its agreed name; the code says what it holds, apart from the
+posting-calendar feature and icalendar's Calendar).
 
 Errors name the file, the line and the field, e.g.
 `calendar/awareness-days.yaml:12: [3].end: must be on or after start (2026-11-16)`.
@@ -84,7 +88,7 @@ class BlackoutDate(_Strict):
         )
 
 
-class CalendarError(ValueError):
+class SpecialDaysError(ValueError):
     """Problems in calendar/*.yaml; `str()` is the full report, one problem a line."""
 
     def __init__(self, problems: list[str]) -> None:
@@ -93,7 +97,7 @@ class CalendarError(ValueError):
 
 
 @dataclass(frozen=True)
-class CalendarData:
+class SpecialDays:
     awareness: tuple[AwarenessEvent, ...] = ()
     blackouts: tuple[BlackoutDate, ...] = ()
 
@@ -106,14 +110,14 @@ class CalendarData:
         return [entry.blackout() for entry in self.blackouts]
 
 
-def load_calendar(directory: Path) -> CalendarData:
+def load_special_days(directory: Path) -> SpecialDays:
     """Read both files (each may be missing: no awareness days, no blackout dates)."""
     problems: list[str] = []
     awareness = _load_list(directory / AWARENESS_FILE, AwarenessEvent, problems)
     blackouts = _load_list(directory / BLACKOUT_FILE, BlackoutDate, problems)
     if problems:
-        raise CalendarError(problems)
-    return CalendarData(tuple(awareness), tuple(blackouts))
+        raise SpecialDaysError(problems)
+    return SpecialDays(tuple(awareness), tuple(blackouts))
 
 
 def _load_list(path: Path, model: type[BaseModel], problems: list[str]) -> list[Any]:

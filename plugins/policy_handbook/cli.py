@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import dates, schedule
-from .awareness import CalendarError, load_calendar
+from .awareness import SpecialDaysError, load_special_days
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -82,7 +82,7 @@ def _plan(args: argparse.Namespace) -> int:
     try:
         site = load_policies(args.policies)
         loaded = site.by_slug(args.slug)
-        extra = load_calendar(args.calendar)
+        extra = load_special_days(args.calendar)
         first = schedule.monday_of(args.start or dates.build_date())
         last = first + dt.timedelta(weeks=args.weeks, days=-1)
         result = schedule.plan_loaded(
@@ -92,7 +92,7 @@ def _plan(args: argparse.Namespace) -> int:
             themes=extra.themes,
             blackouts=extra.blackout_periods,
         )
-    except (PolicyError, CalendarError, schedule.ScheduleError) as error:
+    except (PolicyError, SpecialDaysError, schedule.ScheduleError) as error:
         print(str(error), file=sys.stderr)
         return 1
     except KeyError as error:

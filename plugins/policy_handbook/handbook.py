@@ -2,9 +2,9 @@
 written.
 
 `Handbook.load(options)` runs every check that could fail a build (schema, links, reserved
-addresses, calendar inputs, every impossible target in every policy, feed sizes, the
-horizon's bounds) and raises `HandbookError` listing all of them, each against its YAML file
-and line. The MkDocs plugins call it before MkDocs empties the site folder, and
+addresses, awareness days and blackout dates, every impossible target in every policy, feed
+sizes, the horizon's bounds) and raises `HandbookError` listing all of them, each against its
+YAML file and line. The MkDocs plugin calls it before MkDocs empties the site folder, and
 `python -m policy_handbook check` calls the same thing, so the two always agree.
 No MkDocs import here.
 """
@@ -19,7 +19,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import calendar_pages, dates, pages, safe, schedule
-from .awareness import AWARENESS_FILE, BLACKOUT_FILE, CalendarData, CalendarError, load_calendar
+from .awareness import (
+    AWARENESS_FILE,
+    BLACKOUT_FILE,
+    SpecialDays,
+    SpecialDaysError,
+    load_special_days,
+)
 from .cache import Cache, Entry
 from .cache import key as cache_key
 from .loader import LoadedPolicy, LoadedSite, PathKey, PolicyError, load_policies
@@ -71,7 +77,7 @@ class Handbook:
     options: Options
     today: dt.date
     site: LoadedSite
-    calendar: CalendarData
+    special_days: SpecialDays  # awareness days and blackout dates, from calendar/
     plans: list[schedule.Plan] = field(default_factory=list)
     unscheduled: list[str] = field(default_factory=list)
     calendar_files: list[GeneratedFile] = field(default_factory=list)
@@ -100,15 +106,15 @@ class Handbook:
             heading = error.report().split("\n")[0]
             raise HandbookError([str(p) for p in error.problems], heading) from None
         try:
-            calendar = load_calendar(options.calendar_dir)
-        except CalendarError as error:
+            special_days = load_special_days(options.calendar_dir)
+        except SpecialDaysError as error:
             problems += error.problems
-            calendar = CalendarData()
+            special_days = SpecialDays()
         for loaded in site.policies:
             problems += _reserved(loaded, options.docs_dir)
             problems += _links(loaded)
         today = dates.build_date()
-        handbook = cls(options, today, site, calendar, cache=cache)
+        handbook = cls(options, today, site, special_days, cache=cache)
         if "calendar" in options.features:
             problems += handbook._plan()
             if not problems:
@@ -121,7 +127,7 @@ class Handbook:
     def empty(cls, options: Options) -> Handbook:
         """A handbook with no organisations: what `serve` shows before any policy has loaded."""
         site = LoadedSite(directory=options.policies_dir, policies=[])
-        handbook = cls(options, dates.build_date(), site, CalendarData())
+        handbook = cls(options, dates.build_date(), site, SpecialDays())
         if "calendar" in options.features:
             handbook._write_calendar()
         return handbook
@@ -131,7 +137,7 @@ class Handbook:
             self.today, self.options.weeks_back, self.options.weeks_ahead
         )
         problems = []
-        inputs = self._calendar_inputs()
+        inputs = self._special_days_bytes()
         for loaded in self.site.policies:
             if not schedule.channel_plans(loaded.policy):
                 self.unscheduled.append(loaded.policy.organisation.name)
@@ -147,8 +153,8 @@ class Handbook:
                         loaded,
                         first,
                         last,
-                        themes=self.calendar.themes,
-                        blackouts=self.calendar.blackout_periods,
+                        themes=self.special_days.themes,
+                        blackouts=self.special_days.blackout_periods,
                     )
                 )
             except schedule.ScheduleError as error:
@@ -172,8 +178,8 @@ class Handbook:
                     loaded,
                     monday,
                     monday + dt.timedelta(days=6),
-                    themes=self.calendar.themes,
-                    blackouts=self.calendar.blackout_periods,
+                    themes=self.special_days.themes,
+                    blackouts=self.special_days.blackout_periods,
                 )
             except schedule.ScheduleError as error:
                 problems.append(
@@ -182,8 +188,8 @@ class Handbook:
                 )
         return problems
 
-    def _calendar_inputs(self) -> bytes:
-        """The calendar input files' bytes, for cache keys."""
+    def _special_days_bytes(self) -> bytes:
+        """The awareness-day and blackout files' bytes, for cache keys."""
         found = b""
         for name in (AWARENESS_FILE, BLACKOUT_FILE):
             path = self.options.calendar_dir / name
@@ -237,7 +243,7 @@ class Handbook:
                     f"(now {options.weeks_ahead} weeks)"
                 )
         if self.cache is not None and not problems:
-            inputs = self._calendar_inputs()
+            inputs = self._special_days_bytes()
             for plan in self.plans:
                 if plan.slug not in self._cached:
                     loaded = self.site.by_slug(plan.slug)

@@ -47,9 +47,7 @@ def _has_targets(policy: Policy) -> bool:
 
 
 POLICY = PageKind("policy", "Policy", "index.md")
-REPLIES = PageKind(
-    "replies", "Canned replies", "replies.md", "replies", lambda p: bool(p.replies)
-)
+REPLIES = PageKind("replies", "Canned replies", "replies.md", "replies", lambda p: bool(p.replies))
 FOLLOW = PageKind("follow", "Who we follow", "follow.md", "follow", lambda p: p.follow is not None)
 CALENDAR = PageKind("calendar", "Posting calendar", "calendar.md", "calendar", _has_targets)
 ORGANISATION_PAGES = (POLICY, REPLIES, FOLLOW, CALENDAR)
