@@ -179,7 +179,9 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def serve_rebuilds(project: Path, reps: int, first_build_timeout: float = 900) -> list[dict]:
+def serve_rebuilds(
+    project: Path, reps: int, first_build_timeout: float = 900, *, focused: bool = False
+) -> list[dict]:
     """Start `mkdocs serve`, change one policy's title `reps` times, time until the page shows it.
 
     Each figure is from writing the file to the first poll (every 50 ms) that sees the new
@@ -194,7 +196,8 @@ def serve_rebuilds(project: Path, reps: int, first_build_timeout: float = 900) -
         server = subprocess.Popen(
             [PYTHON, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", "mkdocs.yml"],
             cwd=project,
-            env=build_env(),
+            # focused: `make serve ORG=<slug>`, the edited organisation and site-wide pages only
+            env={**build_env(), **({"HANDBOOK_ONLY": slug} if focused else {})},
             stdout=log_file,
             stderr=subprocess.STDOUT,
         )
@@ -367,6 +370,11 @@ def report(results: dict) -> str:
             f"\nserve N = {size}: change to page {fmt(reps['seen_s'])}, "
             f"logged rebuild {fmt(reps['build_s'])}"
         )
+        if reps.get("focused_seen_s"):
+            out.append(
+                f"  focused (ORG=<slug>): change to page {fmt(reps['focused_seen_s'])}, "
+                f"logged rebuild {fmt(reps['focused_build_s'])}"
+            )
     for size, cal in results.get("calendar", {}).items():
         out.append(
             f"\ncalendar N = {size} ({cal['events']} events, 52 weeks): plan {fmt(cal['plan_s'])}, "
@@ -454,11 +462,15 @@ def main(argv: list[str] | None = None) -> int:
                 count = args.serve_reps if size < 200 else args.big_serve_reps
                 print(f"N = {size}: mkdocs serve, {count} rebuilds …", file=sys.stderr)
                 reps = serve_rebuilds(project, count)
+                focused = serve_rebuilds(project, count, focused=True)
                 results["serve"][str(size)] = {
                     "loadavg_start": loadavg,
                     "seen_s": stats([r["seen_s"] for r in reps]),
                     "build_s": stats([r["build_s"] for r in reps]),
                     "raw": reps,
+                    "focused_seen_s": stats([r["seen_s"] for r in focused]),
+                    "focused_build_s": stats([r["build_s"] for r in focused]),
+                    "raw_focused": focused,
                 }
                 save()
 
