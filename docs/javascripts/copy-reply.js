@@ -1,4 +1,4 @@
-/* Copy buttons on canned replies (handbook/replies).
+/* Copy buttons on canned replies (the handbook plugin's replies pages).
  *
  * Each `button.handbook-copy` carries the exact plain text to copy in `data-copy` (line breaks
  * kept, no Markdown or HTML, no trailing whitespace) and is rendered `hidden`, so without
