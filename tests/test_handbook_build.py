@@ -334,15 +334,20 @@ def test_a_hand_written_nav_keeps_every_cross_link(project, tmp_path):
     assert "replies/#case-advice-dm" in links(written, "sendiass-wokingham/index.html")
 
 
-def test_a_focused_preview_builds_one_organisation_and_the_site_wide_pages(project, tmp_path):
-    result = subprocess.run(
-        [*MKDOCS, "build", "-f", str(project / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+def preview_build(project, site, only: str) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` as `make serve ORG=<only>` runs it."""
+    return subprocess.run(
+        [*MKDOCS, "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
         capture_output=True,
         text=True,
-        env={**build_env(), "HANDBOOK_ONLY": "bwdpip"},
+        env={**build_env(), "HANDBOOK_ONLY": only},
         cwd=project,
         timeout=300,
     )
+
+
+def test_a_focused_preview_builds_one_organisation_and_the_site_wide_pages(project, tmp_path):
+    result = preview_build(project, tmp_path / "site", "bwdpip")
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
     assert (site / "bwdpip" / "replies" / "index.html").exists()
@@ -354,14 +359,7 @@ def test_a_focused_preview_builds_one_organisation_and_the_site_wide_pages(proje
 
 
 def test_a_preview_of_an_unknown_organisation_says_which_there_are(project, tmp_path):
-    result = subprocess.run(
-        [*MKDOCS, "build", "-f", str(project / "mkdocs.yml"), "-d", str(tmp_path / "site")],
-        capture_output=True,
-        text=True,
-        env={**build_env(), "HANDBOOK_ONLY": "nobody"},
-        cwd=project,
-        timeout=300,
-    )
+    result = preview_build(project, tmp_path / "site", "nobody")
     assert result.returncode == 1
     assert 'has no organisation "nobody" to preview (known: bwdpip, sendiass-wokingham)' in (
         result.stderr
