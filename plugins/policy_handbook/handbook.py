@@ -110,8 +110,9 @@ class Handbook:
         except SpecialDaysError as error:
             problems += error.problems
             special_days = SpecialDays()
+        reserved = reserved_slugs(options.docs_dir)
         for loaded in site.policies:
-            problems += _reserved(loaded, options.docs_dir)
+            problems += _reserved(loaded, reserved)
             problems += _links(loaded)
         today = dates.build_date()
         handbook = cls(options, today, site, special_days, cache=cache)
@@ -278,8 +279,7 @@ def reserved_slugs(docs_dir: Path | None) -> frozenset[str]:
     return frozenset(names)
 
 
-def _reserved(loaded: LoadedPolicy, docs_dir: Path | None) -> list[str]:
-    reserved = reserved_slugs(docs_dir)
+def _reserved(loaded: LoadedPolicy, reserved: frozenset[str]) -> list[str]:
     if loaded.slug not in reserved:
         return []
     return [

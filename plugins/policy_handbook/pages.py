@@ -7,7 +7,7 @@ titles and URIs from here, so a page is named in one place. No MkDocs import her
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .model import Policy
@@ -97,13 +97,6 @@ class Registry:
 
     def site_pages(self) -> list[PageLink]:
         return [PageLink(kind.title, kind.file) for kind in SITE_PAGES if self.on(kind)]
-
-    def all_uris(self, policies: Iterable[Policy]) -> set[str]:
-        """Every page source this build generates."""
-        uris = {HOME.file, *(link.uri for link in self.site_pages())}
-        for policy in policies:
-            uris.update(link.uri for link in self.organisation_pages(policy))
-        return uris
 
 
 def relative(from_uri: str, to_uri: str) -> str:
