@@ -15,7 +15,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from . import checks
+from . import checks, yaml_hints
 from .model import Policy
 from .yaml_reader import (
     MAX_DEPTH,
@@ -158,6 +158,10 @@ def _model_at(model: type[BaseModel], path: PathKey) -> type[BaseModel] | None:
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
+def _model_in_policy(path: PathKey) -> type[BaseModel] | None:
+    return _model_at(Policy, path)
+
+
 def _inner_model(annotation: Any) -> Any:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
@@ -280,10 +284,24 @@ def _load_one(path: Path) -> tuple[LoadedPolicy | None, list[Problem]]:
     try:
         policy = Policy.model_validate(data)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            where = _resolve_loc(data, error["loc"])
-            line, column = marks.at(where)
-            problems.append(Problem(file, line, column, format_path(where), _explain(error, where)))
+        errors = [(e, _resolve_loc(data, e["loc"])) for e in exc.errors(include_url=False)]
+        # Text YAML read as a mapping, true/false or a number is explained once, at that value,
+        # in place of the errors about it (a missing `text`, an unknown field "Note").
+        misread: dict[PathKey, str] = {}
+        for error, where in errors:
+            found = yaml_hints.misread(error, where, data, text, marks, _model_in_policy)
+            if found is not None:
+                misread.setdefault(*found)
+        explained = list(misread.items()) + [
+            (where, _explain(error, where))
+            for error, where in errors
+            if not any(where[: len(done)] == done for done in misread)
+        ]
+        for where, message in explained:
+            # A misread value is placed where it is written: that is what goes in quotes.
+            written = marks.values.get(where) if where in misread else None
+            line, column = written or marks.at(where)
+            problems.append(Problem(file, line, column, format_path(where), message))
         return None, problems
     for where, message in checks.check_policy(policy):
         line, column = marks.at(where)

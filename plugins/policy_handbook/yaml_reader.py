@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from .yaml_hints import syntax_message
+
 PathKey = tuple[str | int, ...]
 
 
@@ -281,7 +283,8 @@ def parse_yaml(text: str, file: str) -> tuple[Any, Marks, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(part for part in (exc.context, exc.problem) if part)
-        return None, Marks(), [Problem(file, line, column, "", f"is not valid YAML: {what}")]
+        line, column, message = syntax_message(text, line, column, what)
+        return None, Marks(), [Problem(file, line, column, "", message)]
     except yaml.YAMLError as exc:
         return None, Marks(), [Problem(file, 1, 1, "", f"is not valid YAML: {exc}")]
     except (ValueError, TypeError, OverflowError, RecursionError) as exc:

@@ -1,0 +1,229 @@
+"""Say what YAML did with a line, and how to write it so YAML reads what the author meant.
+
+Policy authors are volunteers, not programmers: when `- Note: We do not monitor…` becomes a
+mapping, `no` becomes false or a tab breaks the indentation, the message names what YAML did
+and shows the line written so it reads as meant (usually: in quotes). Nothing here knows the
+policy model; the loader passes in where the model's fields are.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ValidationError
+
+if TYPE_CHECKING:  # yaml_reader imports this module for syntax_message
+    from .yaml_reader import Marks, PathKey
+
+# The line breaks YAML counts lines by (so line numbers match its marks).
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# A plain (unquoted) value as written: up to a space, a comment or the end of a flow item.
+_PLAIN_TOKEN = re.compile(r"[^\s,\[\]{}#]+")
+# What PyYAML (YAML 1.1) reads as true or false when it is not in quotes.
+_TRUE_FALSE = {"yes", "no", "on", "off", "true", "false"}
+# libyaml's and PyYAML's ways of saying a tab broke the indentation.
+_TAB_ERROR = re.compile(r"\btab\b|'\\t'")
+
+TAB_MESSAGE = (
+    "a tab character is used for indentation here; YAML allows only spaces — "
+    "replace the tab with spaces"
+)
+SHORTEN_AT = 30  # characters of the author's text an example shows before "…"
+
+
+# --- the source as written ----------------------------------------------------------------
+
+
+def line_at(source: str, line: int) -> str:
+    """Line `line` (counting from 1) of `source`, or "" past its end."""
+    lines = _LINE_BREAK.split(source)
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def spelling_at(source: str, position: tuple[int, int] | None) -> str | None:
+    """The plain value written at `position` (line, column), as the author typed it."""
+    if position is None:
+        return None
+    found = _PLAIN_TOKEN.match(line_at(source, position[0]), position[1] - 1)
+    return found.group() if found else None
+
+
+def quoted(text: str) -> str:
+    """`text` in YAML quotes: double, or single when it holds a double quote or a backslash
+    (which double quotes would read as the start of an escape)."""
+    if '"' in text or "\\" in text:
+        return "'" + text.replace("'", "''") + "'"
+    return f'"{text}"'
+
+
+def shorten(text: str, limit: int = SHORTEN_AT) -> str:
+    """`text` cut at a word near `limit` characters, ending "…" when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip() + "…"
+
+
+# --- syntax errors ------------------------------------------------------------------------
+
+
+def syntax_message(source: str, line: int, column: int, what: str) -> tuple[int, int, str]:
+    """Line, column and message for a YAML syntax error `what` found at line:column."""
+    text = line_at(source, line)
+    indentation = text[: len(text) - len(text.lstrip(" \t"))]
+    at_mark = text[column - 1 : column]
+    if at_mark == "\t":
+        return line, column, TAB_MESSAGE
+    at_start = column - 1 <= len(indentation)
+    if ("\t" in indentation and at_start) or (_TAB_ERROR.search(what) and "\t" in text):
+        # libyaml marks where the indentation broke, which may be before or after the tab.
+        tab = indentation.find("\t") if "\t" in indentation else text.find("\t")
+        return line, tab + 1, TAB_MESSAGE
+    message = f"is not valid YAML: {what}"
+    if "mapping values are not allowed" in what:
+        message += _colon_in_text(text, column)
+    return line, column, message
+
+
+def _colon_in_text(text: str, column: int) -> str:
+    """The hint for a second ": " on a `key: value` line (`title: Note: x`), or "" when the
+    line has no key before that colon (then the indentation is the likelier mistake)."""
+    separator = re.search(r":[ \t]", text[: column - 1])
+    if separator is None:
+        return ""
+    before = text[: column - 1].split()
+    word = before[-1] if before else ""
+    value = re.sub(r"[ \t]+#.*$", "", text[separator.end() :]).strip()
+    example = text[: separator.end()].strip() + " " + quoted(shorten(value))
+    return (
+        f' — the ": " after "{word}" starts another key: value, which YAML does not allow '
+        f"here; to keep it as text, put the whole text in quotes: {example}"
+    )
+
+
+# --- values YAML read as something other than text ----------------------------------------
+
+
+def true_false_message(value: bool, spelling: str | None) -> str:
+    word = spelling if spelling and spelling.lower() in _TRUE_FALSE else "yes or no"
+    example = spelling if word == spelling else ("yes" if value else "no")
+    return (
+        f"YAML read {word} as {str(value).lower()} (YAML treats yes/no/on/off/true/false as "
+        f"true or false); to mean the word, put it in quotes: {quoted(example)}"
+    )
+
+
+def number_message(value: float, spelling: str | None) -> str:
+    written = spelling if spelling and spelling[0] in "+-.0123456789" else str(value)
+    return f"YAML read {written} as a number; to keep it as text, put it in quotes: " + quoted(
+        written
+    )
+
+
+def key_value_message(mapping: dict[Any, Any], path: PathKey, source: str, marks: Marks) -> str:
+    """For text YAML read as a one-pair mapping at `path`: why, and the line in quotes."""
+    ((key, value),) = mapping.items()
+    key_position = marks.keys.get((*path, str(key)))
+    key_text = key if isinstance(key, str) else spelling_at(source, key_position) or str(key)
+    if isinstance(value, str):
+        value_text = value
+    elif value is None:
+        value_text = ""
+    else:
+        value_text = spelling_at(source, marks.values.get((*path, str(key)))) or str(value)
+    written = f"{key_text}: {value_text}" if value_text else f"{key_text}:"
+    example = quoted(shorten(written))
+    if key_position is not None:
+        before = line_at(source, key_position[0])[: key_position[1] - 1]
+        if before.rstrip().endswith("-"):  # a block list item: keep its "- "
+            example = "- " + example
+    colon = ": " if value_text else ":"
+    return (
+        f'YAML read this line as "key: value" because of the "{colon}" after "{key_text}"; '
+        f"to keep it as text, put the whole text in quotes: {example}"
+    )
+
+
+# --- where the model wanted text ----------------------------------------------------------
+
+ModelAt = Callable[["PathKey"], "type[BaseModel] | None"]
+
+
+@functools.cache
+def takes_bare_text(model: type[BaseModel]) -> bool:
+    """Whether `model` accepts a bare string as its text (a block, a list item). Asked of the
+    model rather than listed here, so a new such model is covered too."""
+    try:
+        model.model_validate("text")
+    except ValidationError:
+        return False
+    return True
+
+
+def _value_at(data: Any, path: PathKey) -> Any:
+    for part in path:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _one_scalar_pair(value: Any) -> bool:
+    return (
+        isinstance(value, dict)
+        and len(value) == 1
+        and not isinstance(next(iter(value.values())), dict | list)
+    )
+
+
+def _looks_like_words(key: Any, fields: list[str]) -> bool:
+    """A key that is the start of a sentence ("Note", "Contact us"), not a misspelt field
+    (`titel`, which keeps its did-you-mean)."""
+    if not isinstance(key, str) or key != key.lower() or " " in key:
+        return True
+    return not difflib.get_close_matches(key, fields, n=1)
+
+
+def misread(
+    error: dict[str, Any],
+    where: PathKey,
+    data: Any,
+    source: str,
+    marks: Marks,
+    model_at: ModelAt,
+) -> tuple[PathKey, str] | None:
+    """Where the model wanted text and YAML read the line as something else: the path of
+    that value (errors under it say the same thing less well) and what YAML did.
+
+    `model_at(path)` is the model whose field the last part of `path` names."""
+    kind, value = error["type"], error.get("input")
+    if kind == "extra_forbidden" and where:
+        path, model = where[:-1], model_at(where)
+        mapping = _value_at(data, path)
+        if model is None or not takes_bare_text(model) or not _one_scalar_pair(mapping):
+            return None
+        fields = [info.alias or name for name, info in model.model_fields.items()]
+        if not _looks_like_words(where[-1], fields):
+            return None
+        return path, key_value_message(mapping, path, source, marks)
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        model = model_at((*where, ""))  # the model at `where` itself
+        if model is None or not takes_bare_text(model):
+            return None
+    elif kind != "string_type":
+        return None
+    if _one_scalar_pair(value):
+        return where, key_value_message(value, where, source, marks)
+    spelling = spelling_at(source, marks.values.get(where))
+    if isinstance(value, bool):
+        return where, true_false_message(value, spelling)
+    if isinstance(value, int | float):
+        return where, number_message(value, spelling)
+    return None
