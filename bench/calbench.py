@@ -29,7 +29,8 @@ def prepare(project: Path):
     # is not charged for them.
     for loaded in site.policies[:3]:
         if schedule.channel_plans(loaded.policy):
-            plan = schedule.plan(loaded.policy, today, today, themes=extra.themes)
+            themes = extra.themes_for(loaded.policy)
+            plan = schedule.plan(loaded.policy, today, today, themes=themes)
             ical.build_feed(plan, stamp=stamp, today=today, page_link="/")
     return site, extra, today, stamp
 
@@ -44,7 +45,11 @@ def run_once(site, extra, today: dt.date, stamp: dt.datetime) -> dict:
     start = time.perf_counter()
     plans = [
         schedule.plan(
-            loaded.policy, first, last, themes=extra.themes, blackouts=extra.blackout_periods
+            loaded.policy,
+            first,
+            last,
+            themes=extra.themes_for(loaded.policy),
+            blackouts=extra.blackout_periods,
         )
         for loaded in site.policies
         if schedule.channel_plans(loaded.policy)

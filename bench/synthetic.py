@@ -65,6 +65,7 @@ CHANNELS = (
     ("email", "Information email", "email", None),
 )
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# Theme ids in calendar/awareness/send.yaml, the default set the generated policies get.
 THEMES = (
     "adhd-awareness-month anti-bullying-week carers-week childrens-mental-health-week "
     "learning-disability-week mental-health-awareness-week neurodiversity-celebration-week "
@@ -417,8 +418,9 @@ def check(project: Path, weeks: int = 52) -> dict:
     last = first + dt.timedelta(weeks=weeks, days=-1)
     slots = 0
     for loaded in site.policies:
+        themes = extra.themes_for(loaded.policy)
         plan = schedule.plan(
-            loaded.policy, first, last, themes=extra.themes, blackouts=extra.blackout_periods
+            loaded.policy, first, last, themes=themes, blackouts=extra.blackout_periods
         )
         slots += len(plan.slots)
     return {"organisations": len(site.policies), "slots": slots}

@@ -58,3 +58,39 @@ def test_check_reports_a_bad_policy_and_an_impossible_target_with_their_lines(tm
     assert (
         'channels.twitter.target.minimum.posts: must be a whole number, got "many"' in result.stderr
     )
+
+
+# --- `new`: a starter file for a volunteer ------------------------------------------------------
+
+
+def test_new_writes_a_commented_starter_that_passes_check_and_builds(tmp_path):
+    from conftest import copy_project, run_build
+
+    project = copy_project(tmp_path / "project")
+    made = run_cli("new", "riverside-carers", "--name", 'Riverside "Carers": Trust', cwd=project)
+    assert made.returncode == 0, made.stderr
+    written = (project / "policies" / "riverside-carers.yaml").read_text(encoding="utf-8")
+    assert '  name: "Riverside \\"Carers\\": Trust"' in written
+    assert "# Three things about YAML" in written and "review_every" in written
+    checked = run_cli("check", cwd=project)
+    assert checked.returncode == 0, checked.stderr
+    assert "policies/riverside-carers.yaml" in checked.stdout
+    built = run_build(project)
+    assert built.result.returncode == 0, built.result.stderr
+    text = built.text("riverside-carers/index.html")
+    assert 'Riverside "Carers": Trust' in text
+    assert "Adopted Not stated in the policy" in text
+
+
+def test_new_refuses_a_name_that_cannot_be_an_address_and_keeps_an_existing_file(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "policies", project / "policies")
+    before = (project / "policies" / "bwdpip.yaml").read_bytes()
+    taken = run_cli("new", "bwdpip", cwd=project)
+    assert taken.returncode == 1 and "already exists" in taken.stderr
+    assert (project / "policies" / "bwdpip.yaml").read_bytes() == before
+    bad = run_cli("new", "Riverside Carers", cwd=project)
+    assert bad.returncode == 2 and "lower-case letters, digits and hyphens" in bad.stderr
+    assert sorted(p.name for p in (project / "policies").iterdir()) == sorted(
+        p.name for p in (ROOT / "policies").iterdir()
+    )

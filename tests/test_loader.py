@@ -8,8 +8,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from policy_handbook.fields import PolicyDate
 from policy_handbook.loader import PolicyError, load_policies
-from policy_handbook.model import Policy, PolicyDate
+from policy_handbook.model import Policy
 from policy_handbook.schema import policy_json_schema_text
 
 ROOT = Path(__file__).resolve().parent.parent

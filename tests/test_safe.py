@@ -185,6 +185,9 @@ NOT_FREE_TEXT = {
     "url",
     "reply",
     "address",
+    "action",
+    "last_reviewed",
+    "review_every",
 }
 
 
@@ -194,6 +197,18 @@ def policy_data() -> dict[str, Any]:
     data["organisation"]["part_of"] = "x"
     data["policy"]["adopted"] = "2025-09-01"
     data["policy"]["review_due"] = "2027-09"
+    data["policy"]["version"] = "x"
+    data["organisation"].update(profile_picture="x", profile_text="x")
+    data["sections"][0]["blocks"].append({"numbered": ["x", {"text": "y", "numbered": ["z"]}]})
+    data["house_rules"] = {
+        "intro": "x",
+        "we_ask": ["x"],
+        "we_will": [{"action": "hide", "text": "x"}, "y"],
+        "monitoring": ["x"],
+        "response_times": ["x"],
+        "we_will_not_remove": ["x"],
+    }
+    data["content_types"].append({"id": "tip-extra", "name": "x", "guidance": "y"})
     data["contacts"]["notes"] = ["x"]
     data["roles"] = [{"name": "x", "responsibilities": ["x", "y"]}]
     data["channels"]["instagram"]["description"] = ["x"]

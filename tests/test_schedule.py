@@ -474,7 +474,7 @@ def test_the_cli_explains_an_unknown_organisation(capsys):
 def test_an_unknown_awareness_theme_is_an_error_not_silence():
     theme = Theme("carers-week", "Carers Week", dt.date(2027, 6, 7), dt.date(2027, 6, 13), "x")
     policy = office(awareness_themes=["carers-wek"])
-    with pytest.raises(ScheduleError, match=r"carers-wek.*\(it has: carers-week\)"):
+    with pytest.raises(ScheduleError, match=r"carers-wek.*; they have: carers-week"):
         schedule.plan(policy, dt.date(2027, 6, 7), dt.date(2027, 6, 13), themes=[theme])
 
 
@@ -485,8 +485,10 @@ def test_calendar_files_report_file_line_and_field(tmp_path, monkeypatch):
     from policy_handbook.awareness import SpecialDaysError, load_special_days
 
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "calendar").mkdir()
-    (tmp_path / "calendar" / "awareness-days.yaml").write_text(
+    (tmp_path / "calendar" / "awareness").mkdir(parents=True)
+    (tmp_path / "calendar" / "awareness" / "send.yaml").write_text(
+        "name: SEND\n"
+        "days:\n"
         "- id: carers-week\n"
         "  name: Carers Week\n"
         "  start: 2026-06-08\n"
@@ -506,13 +508,13 @@ def test_calendar_files_report_file_line_and_field(tmp_path, monkeypatch):
     with pytest.raises(SpecialDaysError) as caught:
         load_special_days(tmp_path / "calendar")
     problems = caught.value.problems
-    where = "calendar/awareness-days.yaml"
-    assert f"{where}:4: [0].end: must be on or after start (2026-06-08)" in problems
-    assert any(p.startswith(f"{where}:7: [1].id: must be lower-case") for p in problems)
-    assert any(p.startswith(f"{where}:9: [1].start:") and "month" in p for p in problems)
-    assert f"{where}:7: [1].guidance: is required" in problems
-    assert f"{where}:10: [1].colour: is not a known field (check the spelling)" in problems
-    assert any(p.startswith(f"{where}:11: [1].source: must be a web address") for p in problems)
+    where = "calendar/awareness/send.yaml"
+    assert f"{where}:6: days[0].end: must be on or after start (2026-06-08)" in problems
+    assert any(p.startswith(f"{where}:9: days[1].id: must be lower-case") for p in problems)
+    assert any(p.startswith(f"{where}:11: days[1].start:") and "month" in p for p in problems)
+    assert f"{where}:9: days[1].guidance: is required" in problems
+    assert f"{where}:12: days[1].colour: is not a known field (check the spelling)" in problems
+    assert any(p.startswith(f"{where}:13: days[1].source: must be a web addr") for p in problems)
     assert any(p.startswith("calendar/blackout-dates.yaml:3: not valid YAML") for p in problems)
 
 

@@ -228,13 +228,14 @@ def test_thousands_of_problems_in_one_file_are_listed_as_the_first_hundred_and_a
 def test_calendar_files_have_the_same_limits(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     calendar = tmp_path / "calendar"
-    calendar.mkdir()
-    (calendar / "awareness-days.yaml").write_text(LAUGHS.replace("extra:\n  ", "- ", 1), "utf-8")
+    (calendar / "awareness").mkdir(parents=True)
+    send = calendar / "awareness" / "send.yaml"
+    send.write_text(LAUGHS.replace("extra:\n  ", "- ", 1), "utf-8")
     (calendar / "blackout-dates.yaml").write_text("[" * 30_000 + "]" * 30_000, "utf-8")
     with pytest.raises(SpecialDaysError) as caught:
         load_special_days(calendar)
     awareness, blackouts = caught.value.problems
-    assert awareness.startswith("calendar/awareness-days.yaml:5: repeats the alias *a3 so often")
+    assert awareness.startswith("calendar/awareness/send.yaml:5: repeats the alias *a3 so often")
     assert blackouts == (
         "calendar/blackout-dates.yaml:1: nests lists and mappings more than 50 levels deep "
         "here; a policy needs at most 50 (check for an unclosed [ or {)"
@@ -262,7 +263,11 @@ def _shape(path: Path) -> tuple[int, int, int]:
 
 @pytest.mark.parametrize(
     "path",
-    [*sorted((ROOT / "policies").glob("*.yaml")), FIXTURE, *sorted((ROOT / "calendar").glob("*"))],
+    [
+        *sorted((ROOT / "policies").glob("*.yaml")),
+        FIXTURE,
+        *sorted((ROOT / "calendar").rglob("*.yaml")),  # and each awareness set's file
+    ],
     ids=lambda path: path.name,
 )
 def test_the_limits_sit_far_above_what_real_files_use(path):

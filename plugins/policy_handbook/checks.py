@@ -25,12 +25,18 @@ def check_policy(policy: Policy) -> Found:
 
 
 def _dates(policy: Policy) -> Found:
-    adoption = policy.policy
-    if adoption.review_due.last_day < adoption.adopted.first_day:
+    facts = policy.policy
+    if facts.review_due and facts.adopted and facts.review_due.last_day < facts.adopted.first_day:
         yield (
             ("policy", "review_due"),
-            f"{adoption.review_due.display()} is before the adoption date "
-            f"{adoption.adopted.display()}; a review falls due after adoption",
+            f"{facts.review_due.display()} is before the adoption date "
+            f"{facts.adopted.display()}; a review falls due after adoption",
+        )
+    if facts.review_every and not (facts.review_due or facts.last_reviewed or facts.adopted):
+        yield (
+            ("policy", "review_every"),
+            "gives a review cycle but no date to count from; add last_reviewed (or adopted) "
+            "with the date the policy states, or review_due",
         )
 
 

@@ -39,11 +39,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     check.add_argument("--policies", type=Path, help="policies folder (default: from mkdocs.yml)")
     check.add_argument("--calendar", type=Path, help="calendar folder (default: from mkdocs.yml)")
+    new = commands.add_parser(
+        "new", help="write a commented starter policy file for a new organisation"
+    )
+    new.add_argument("slug", help="the file's name and web address, e.g. riverside-carers")
+    new.add_argument("--name", help='the full name, e.g. "Riverside Carers Trust"')
+    new.add_argument("--short-name", help='what staff call it, e.g. "Riverside Carers"')
+    new.add_argument("--policies", type=Path, default=Path("policies"), help="policies folder")
     schema_command = commands.add_parser("schema", help="rewrite the policies' JSON Schema")
     schema_command.add_argument("out", nargs="?", default="policies/schema.json")
     args = parser.parse_args(argv)
     if args.command == "check":
         return _check(args)
+    if args.command == "new":
+        return _new(args)
     if args.command == "schema":
         from .schema import main as write_schema
 
@@ -76,6 +85,56 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new(args: argparse.Namespace) -> int:
+    """Write `<policies>/<slug>.yaml` from the commented starter, and check it loads."""
+    import re
+    import string
+    from importlib.resources import files
+
+    from .fields import SLUG_PATTERN
+    from .loader import PolicyError, load_policies
+
+    slug = args.slug
+    if not re.fullmatch(SLUG_PATTERN, slug):
+        print(
+            f'"{slug}" cannot be an organisation\'s id: use lower-case letters, digits and '
+            "hyphens, like riverside-carers",
+            file=sys.stderr,
+        )
+        return 2
+    target = args.policies / f"{slug}.yaml"
+    if target.exists():
+        print(f"{target} already exists; choose another name or edit that file", file=sys.stderr)
+        return 1
+    words = slug.replace("-", " ")
+    name = args.name or words.title()
+    short_name = args.short_name or name
+    starter = files("policy_handbook").joinpath("starter.yaml").read_text(encoding="utf-8")
+    text = string.Template(starter).substitute(
+        slug=slug,
+        title=" ".join(name.split()),  # in a comment: on one line, as written
+        name=_yaml_text(name),
+        short_name=_yaml_text(short_name),
+    )
+    args.policies.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    try:
+        load_policies(args.policies, only=slug)
+    except PolicyError as error:  # a name YAML cannot hold as written: say so, keep nothing
+        target.unlink()
+        print(str(error), file=sys.stderr)
+        return 1
+    print(f"wrote {target}: fill it in, then run `python -m policy_handbook check`")
+    return 0
+
+
+def _yaml_text(value: str) -> str:
+    """`value` as a double-quoted YAML string (JSON's quoting is valid YAML)."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
 def _plan(args: argparse.Namespace) -> int:
     from .loader import PolicyError, load_policies
 
@@ -83,13 +142,16 @@ def _plan(args: argparse.Namespace) -> int:
         site = load_policies(args.policies)
         loaded = site.by_slug(args.slug)
         extra = load_special_days(args.calendar)
+        wrong = extra.choice_problems(loaded)  # the sets' files named, as the build names them
+        if wrong:
+            raise SpecialDaysError(wrong)
         first = schedule.monday_of(args.start or dates.build_date())
         last = first + dt.timedelta(weeks=args.weeks, days=-1)
         result = schedule.plan_loaded(
             loaded,
             first,
             last,
-            themes=extra.themes,
+            themes=extra.themes_for(loaded.policy),
             blackouts=extra.blackout_periods,
         )
     except (PolicyError, SpecialDaysError, schedule.ScheduleError) as error:

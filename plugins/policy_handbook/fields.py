@@ -165,6 +165,20 @@ ChannelKind = Literal[
     "other",
 ]
 
+# What each kind of channel is called on the page.
+CHANNEL_KIND_WORDS = {
+    "facebook-page": "Facebook page",
+    "facebook-group": "Facebook group",
+    "twitter": "X (Twitter)",
+    "instagram": "Instagram",
+    "linkedin": "LinkedIn",
+    "youtube": "YouTube",
+    "website": "Website",
+    "email": "Email",
+    "other": "Other",
+}
+AUDIENCE_WORDS = {"public": "Anyone", "members": "Members only", "staff": "Staff only"}
+
 # Characters a post may hold, by platform. X counts every URL as 23 characters.
 DEFAULT_CHARACTER_LIMITS: dict[str, int | None] = {
     "twitter": 280,
@@ -179,11 +193,15 @@ DEFAULT_CHARACTER_LIMITS: dict[str, int | None] = {
 }
 
 
-# Some ways of sending have their own limits: an X direct message holds 10,000 characters,
-# an X profile bio 160.
+# Some ways of sending have their own limits: an X direct message holds 10,000 characters;
+# profile (bio) text: X 160, Instagram 150, a Facebook Page's description 255, a LinkedIn
+# headline 220 (../shared/notes/platforms.md; X's from developer.x.com, others secondary).
 LIMITS_BY_HOW: dict[tuple[str, str], int] = {
     ("direct-message", "twitter"): 10000,
     ("profile", "twitter"): 160,
+    ("profile", "instagram"): 150,
+    ("profile", "facebook-page"): 255,  # a Page's description (secondary sources)
+    ("profile", "linkedin"): 220,  # headline
 }
 
 
@@ -258,8 +276,50 @@ def _time_of_day(value: Any, name: str) -> Any:
     raise ValueError(f'must be a time of day like "09:30" (in quotes), got "{value}"')
 
 
+DAY_NAMES = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+
+
+def _check_order(start: dt.time, end: dt.time) -> None:
+    if end < start:
+        raise ValueError(
+            f"end ({end:%H:%M}) is before start ({start:%H:%M}); a posting window "
+            'cannot cross midnight, so one that runs late ends at "23:59"'
+        )
+    if end == start:
+        raise ValueError(f"end ({end:%H:%M}) must be later than start ({start:%H:%M})")
+
+
+class Hours(Strict):
+    """One day's posting hours, where they differ from the window's usual hours."""
+
+    start: TimeOfDay = Field(description='Earliest post that day, e.g. "08:30".')
+    end: TimeOfDay = Field(description='Latest post that day, e.g. "15:30".')
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _time(cls, value: Any, info: ValidationInfo) -> Any:
+        return _time_of_day(value, info.field_name or "start")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Hours:
+        _check_order(self.start, self.end)
+        return self
+
+
 class Window(Strict):
-    """When posts may be planned: days of the week and hours of the day (local time)."""
+    """When posts may be planned: days of the week and hours of the day (local time).
+
+    `by_day` gives other hours on some of the days, e.g. a council open Monday to Thursday
+    08:30–16:00 and Friday 08:30–15:30.
+    """
 
     days: list[Weekday] = Field(
         default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"], min_length=1
@@ -273,6 +333,10 @@ class Window(Strict):
         dt.time(17, 0),
         description='Latest post, e.g. "17:00".',
         json_schema_extra={"default": "17:00"},
+    )
+    by_day: dict[Weekday, Hours] = Field(
+        default_factory=dict,
+        description='Other hours on some days, e.g. fri: {start: "08:30", end: "15:30"}.',
     )
 
     @field_validator("start", "end", mode="before")
@@ -289,13 +353,43 @@ class Window(Strict):
 
     @model_validator(mode="after")
     def _ordered(self) -> Window:
-        if self.end < self.start:
+        _check_order(self.start, self.end)
+        stray = [day for day in self.by_day if day not in self.days]
+        if stray:
             raise ValueError(
-                f"end ({self.end:%H:%M}) is before start ({self.start:%H:%M}); a posting window "
-                'cannot cross midnight, so one that runs late ends at "23:59"'
-            )
-        if self.end == self.start:
-            raise ValueError(
-                f"end ({self.end:%H:%M}) must be later than start ({self.start:%H:%M})"
+                f"by_day gives hours for {', '.join(stray)}, which "
+                f"{'is' if len(stray) == 1 else 'are'} not among the window's days "
+                f"({', '.join(self.days)}); add {'it' if len(stray) == 1 else 'them'} to days"
             )
         return self
+
+    def hours_on(self, weekday: str) -> tuple[dt.time, dt.time]:
+        """The posting hours on a weekday ('mon'…), whether or not it is a posting day."""
+        hours = self.by_day.get(weekday)  # type: ignore[call-overload]
+        return (hours.start, hours.end) if hours else (self.start, self.end)
+
+    def spans(self) -> list[tuple[list[str], dt.time, dt.time]]:
+        """Runs of posting days with the same hours, in week order: for saying it in words."""
+        runs: list[tuple[list[str], dt.time, dt.time]] = []
+        for day in self.days:
+            start, end = self.hours_on(day)
+            previous = runs[-1] if runs else None
+            follows = previous and WEEKDAYS.index(previous[0][-1]) + 1 == WEEKDAYS.index(day)
+            if previous and follows and previous[1:] == (start, end):
+                previous[0].append(day)
+            else:
+                runs.append(([day], start, end))
+        return runs
+
+    def describe(self) -> str:
+        """In words: 'Monday to Thursday 08:30–16:00; Friday 08:30–15:30'."""
+        parts = []
+        for days, start, end in self.spans():
+            if len(days) == 1:
+                named = DAY_NAMES[days[0]]
+            elif len(days) == 2:
+                named = f"{DAY_NAMES[days[0]]} and {DAY_NAMES[days[1]]}"
+            else:
+                named = f"{DAY_NAMES[days[0]]} to {DAY_NAMES[days[-1]]}"
+            parts.append(f"{named} {start:%H:%M}–{end:%H:%M}")
+        return "; ".join(parts)

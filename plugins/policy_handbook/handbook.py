@@ -14,18 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import calendar_pages, dates, pages, safe, schedule
-from .awareness import (
-    AWARENESS_FILE,
-    BLACKOUT_FILE,
-    SpecialDays,
-    SpecialDaysError,
-    load_special_days,
-)
+from .awareness import SpecialDays, SpecialDaysError, load_special_days
 from .cache import Cache, Entry
 from .cache import key as cache_key
 from .loader import LoadedPolicy, LoadedSite, PathKey, PolicyError, load_policies
@@ -109,11 +103,12 @@ class Handbook:
             special_days = load_special_days(options.calendar_dir)
         except SpecialDaysError as error:
             problems += error.problems
-            special_days = SpecialDays()
+            special_days = SpecialDays(checked=False)
         reserved = reserved_slugs(options.docs_dir)
         for loaded in site.policies:
             problems += _reserved(loaded, reserved)
             problems += _links(loaded)
+            problems += special_days.choice_problems(loaded)
         today = dates.build_date()
         handbook = cls(options, today, site, special_days, cache=cache)
         if "calendar" in options.features:
@@ -138,29 +133,30 @@ class Handbook:
             self.today, self.options.weeks_back, self.options.weeks_ahead
         )
         problems = []
-        inputs = self._special_days_bytes()
         for loaded in self.site.policies:
             if not schedule.channel_plans(loaded.policy):
                 self.unscheduled.append(loaded.policy.organisation.name)
                 continue
-            entry = self.cache.get(loaded.slug, self._key(loaded, inputs)) if self.cache else None
+            if self.special_days.choice_problems(loaded):
+                continue  # reported by load(); planning it would only repeat them
+            entry = self.cache.get(loaded.slug, self._key(loaded)) if self.cache else None
             if entry is not None:
                 self.plans.append(entry.plan)
                 self._cached[loaded.slug] = entry
                 continue
             try:
-                self.plans.append(
-                    schedule.plan_loaded(
-                        loaded,
-                        first,
-                        last,
-                        themes=self.special_days.themes,
-                        blackouts=self.special_days.blackout_periods,
-                    )
+                planned = schedule.plan_loaded(
+                    loaded,
+                    first,
+                    last,
+                    themes=self.special_days.themes_for(loaded.policy),
+                    blackouts=self.special_days.blackout_periods,
                 )
             except schedule.ScheduleError as error:
                 problems.append(str(error))
                 continue
+            chosen = self.special_days.chosen(loaded.policy.schedule)
+            self.plans.append(replace(planned, awareness_sets=tuple(s.name for s in chosen)))
             problems += self._clock_change_weeks(loaded, last)
         return problems
 
@@ -179,7 +175,7 @@ class Handbook:
                     loaded,
                     monday,
                     monday + dt.timedelta(days=6),
-                    themes=self.special_days.themes,
+                    themes=self.special_days.themes_for(loaded.policy),
                     blackouts=self.special_days.blackout_periods,
                 )
             except schedule.ScheduleError as error:
@@ -189,21 +185,13 @@ class Handbook:
                 )
         return problems
 
-    def _special_days_bytes(self) -> bytes:
-        """The awareness-day and blackout files' bytes, for cache keys."""
-        found = b""
-        for name in (AWARENESS_FILE, BLACKOUT_FILE):
-            path = self.options.calendar_dir / name
-            found += name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"-")
-        return found
-
-    def _key(self, loaded: LoadedPolicy, inputs: bytes) -> str:
+    def _key(self, loaded: LoadedPolicy) -> str:
         options = self.options
         pinned = self._stamp if os.environ.get("SOURCE_DATE_EPOCH") else None
         return cache_key(
             loaded.path.name,
             loaded.source.encode(),
-            inputs,
+            self.special_days.inputs(loaded.policy),  # only the calendar files it uses
             self.today,
             pinned,
             options.weeks_back,
@@ -244,12 +232,11 @@ class Handbook:
                     f"(now {options.weeks_ahead} weeks)"
                 )
         if self.cache is not None and not problems:
-            inputs = self._special_days_bytes()
             for plan in self.plans:
                 if plan.slug not in self._cached:
                     loaded = self.site.by_slug(plan.slug)
                     entry = Entry(plan, tuple(by_slug.get(plan.slug, ())))
-                    self.cache.put(plan.slug, self._key(loaded, inputs), entry)
+                    self.cache.put(plan.slug, self._key(loaded), entry)
         return problems
 
 

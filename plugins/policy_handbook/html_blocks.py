@@ -7,21 +7,30 @@ No MkDocs import here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from markupsafe import Markup
 
-from . import safe
-from .model import Block, ListItem, Policy
+from . import replies, safe
+from .facts import cycle_words
+from .fields import AUDIENCE_WORDS, CHANNEL_KIND_WORDS
+from .house_rules import HouseRules
+from .model import Block, Channel, ListItem, Policy
 
 E = safe.text  # plain text inside our elements
 MD = safe.markdown_inline  # a short piece of the policy's Markdown inside our elements
 
 
 def _items(items: Iterable[ListItem], tag: str = "ul") -> str:
+    """A list, with each item's nested bullets (`items`) or steps (`numbered`) inside it."""
     parts = []
     for item in items:
-        nested = _items(item.items, tag) if item.items else ""
+        nested = ""
+        if item.items:
+            nested = _items(item.items, "ul")
+        elif item.numbered:
+            nested = _items(item.numbered, "ol")
         parts.append(f"<li>{MD(item.text)}{nested}</li>")
     return f"<{tag}>{''.join(parts)}</{tag}>"
 
@@ -39,6 +48,8 @@ def block(b: Block, policy: Policy, filled: Mapping[str, str], replies_uri: str 
         return safe.markdown_block(b.paragraph)
     if kind == "list":
         return _wrap(_items(b.bullets), "list")
+    if kind == "numbered":
+        return _wrap(_items(b.numbered, "ol"), "numbered")
     if kind == "quote":
         source = (
             f'<p class="handbook-quote-source">— {MD(b.quote.source)}</p>' if b.quote.source else ""
@@ -80,18 +91,51 @@ def blocks(
     return Markup("\n\n".join(block(b, policy, filled, replies_uri) for b in items))
 
 
+NOT_STATED = Markup('<span class="handbook-not-stated">Not stated in the policy</span>')
+
+
+def _date_rows(policy: Policy, overdue: bool) -> list[tuple[str, str]]:
+    """Adoption and review, as the policy states them: nothing is filled in where it is silent."""
+    facts = policy.policy
+    rows: list[tuple[str, str]] = []
+    if facts.version:
+        rows.append(("Version", E(facts.version)))
+    adopted = E(facts.adopted.display()) if facts.adopted else NOT_STATED
+    if facts.adopted_by:
+        adopted += Markup(" by ") + E(facts.adopted_by)
+    rows.append(("Adopted", adopted))
+    if facts.last_reviewed:
+        rows.append(("Last reviewed", E(facts.last_reviewed.display())))
+    due = facts.next_review
+    if due is None:
+        cycle = f" (reviewed {cycle_words(facts.review_every)})" if facts.review_every else ""
+        rows.append(
+            (
+                "Review due",
+                NOT_STATED
+                + E(cycle)
+                + Markup(
+                    ' <small class="handbook-hint">Policy owner: add <code>review_due</code>, '
+                    "or <code>review_every</code> with <code>last_reviewed</code>, to the "
+                    "policy file.</small>"
+                ),
+            )
+        )
+    else:
+        basis = f" ({facts.review_basis})" if facts.review_basis else ""
+        flag = Markup(" (<strong>overdue</strong>)") if overdue else ""
+        rows.append(("Review due", E(due.display() + basis) + flag))
+    return rows
+
+
 def at_a_glance(policy: Policy, overdue: bool) -> Markup:
     """The policy's key facts as a description list."""
-    adoption, contacts, org = policy.policy, policy.contacts, policy.organisation
-    rows: list[tuple[str, str]] = []
-    adopted = E(adoption.adopted.display())
-    if adoption.adopted_by:
-        adopted += Markup(" by ") + E(adoption.adopted_by)
-    rows.append(("Adopted", adopted))
-    due = E(adoption.review_due.display())
-    rows.append(("Review due", due + (Markup(" (<strong>overdue</strong>)") if overdue else "")))
+    contacts, org = policy.contacts, policy.organisation
+    rows = _date_rows(policy, overdue)
     if org.part_of:
         rows.append(("Part of", E(org.part_of)))
+    if any(channel.target for channel in policy.channels.values()):
+        rows.append(("Posting hours", E(policy.schedule.window.describe())))
     if contacts.phone:
         rows.append(("Phone", E(contacts.phone)))
     if contacts.email:
@@ -114,3 +158,123 @@ def roles(policy: Policy) -> Markup:
                 "<ul>" + "".join(f"<li>{MD(r)}</li>" for r in role.responsibilities) + "</ul>"
             )
     return _wrap("".join(parts), "roles")
+
+
+# Where a handle (@name) lives on each platform, to link it; other kinds show it as text.
+_PROFILE_ADDRESS = {
+    "twitter": "https://x.com/{}",
+    "instagram": "https://www.instagram.com/{}",
+    "facebook-page": "https://www.facebook.com/{}",
+    "youtube": "https://www.youtube.com/@{}",
+}
+_HANDLE = re.compile(r"@?([A-Za-z0-9_.]{1,50})")
+
+
+def channel_address(channel: Channel) -> Markup:
+    """The account's address as a link: a web address as written, a handle on its platform."""
+    address = channel.address
+    if not address:
+        return Markup("")
+    if address.lower().startswith(("http://", "https://")):
+        return Markup(f'<a href="{safe.href(address)}">{E(address)}</a>')
+    match = _HANDLE.fullmatch(address)
+    pattern = _PROFILE_ADDRESS.get(channel.kind)
+    if match and pattern:
+        url = pattern.format(match.group(1))
+        return Markup(f'<a href="{safe.href(url)}">{E(address)}</a>')
+    return E(address)
+
+
+def profile(policy: Policy) -> Markup:
+    """What the policy prescribes for the accounts' profile text and picture, with the text's
+    length against each platform's bio limit."""
+    org = policy.organisation
+    parts = []
+    if org.profile_text:
+        parts.append(
+            "<p><strong>Profile text</strong></p>"
+            f"<blockquote><p>{E(org.profile_text)}</p></blockquote>"
+        )
+        fits = [f"<li>{E(line)}</li>" for line in replies.profile_fits(org.profile_text, policy)]
+        if fits:
+            parts.append('<ul class="handbook-lengths">' + "".join(fits) + "</ul>")
+    if org.profile_picture:
+        parts.append(f"<p><strong>Profile picture:</strong> {MD(org.profile_picture)}</p>")
+    return _wrap("".join(parts), "profile") if parts else Markup("")
+
+
+def house_rules(rules: HouseRules) -> Markup:
+    """The house rules, each part under its own heading-like label (headings are the page's)."""
+
+    def listed(items: list[str]) -> str:
+        return "<ul>" + "".join(f"<li>{MD(item)}</li>" for item in items) + "</ul>"
+
+    parts = []
+    if rules.intro:
+        parts.append(str(safe.markdown_block(rules.intro)))
+    if rules.we_ask:
+        parts.append("<p><strong>What we ask of you</strong></p>" + listed(rules.we_ask))
+    if rules.we_will:
+        actions = "".join(
+            f"<li>{f'<strong>{E(a.label)}:</strong> ' if a.label else ''}{MD(a.text)}</li>"
+            for a in rules.we_will
+        )
+        parts.append(f"<p><strong>What we will do</strong></p><ul>{actions}</ul>")
+    if rules.monitoring:
+        parts.append("<p><strong>When we are watching</strong></p>" + listed(rules.monitoring))
+    if rules.response_times:
+        parts.append("<p><strong>When we reply</strong></p>" + listed(rules.response_times))
+    if rules.we_will_not_remove:
+        parts.append(
+            "<p><strong>What we will not remove</strong></p>" + listed(rules.we_will_not_remove)
+        )
+    return _wrap("".join(parts), "house-rules")
+
+
+def kinds_of_post(policy: Policy, scheduled: Mapping[str, bool]) -> Markup:
+    """Every kind of post the policy names, with its guidance and channels, as one table."""
+    rows = []
+    for kind in policy.content_types:
+        names = [policy.channels[c].name for c in kind.channels if c in policy.channels]
+        where = ", ".join(names) if names else "Any channel"
+        if scheduled[kind.id]:
+            where += " (in the posting calendar)"
+        rows.append(
+            f"<tr><td>{E(kind.name)}</td><td>{MD(kind.guidance)}</td><td>{E(where)}</td></tr>"
+        )
+    head = "".join(f'<th scope="col">{name}</th>' for name in ("Kind", "Guidance", "Channels"))
+    head = f"<tr>{head}</tr>"
+    return _wrap(f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>", "table")
+
+
+def _target(channel: Channel) -> str:
+    target = channel.target
+    if target is None:
+        return "None set"
+    words = f"At least {target.minimum.posts} a {target.minimum.per}"
+    if target.optimum:
+        words += f", ideally {target.optimum.posts} a {target.optimum.per}"
+    if channel.window:
+        words += f" ({channel.window.describe()})"
+    return words
+
+
+def channels_table(policy: Policy) -> Markup:
+    """Each channel: its name, kind and audience in words, posting target and address."""
+    with_address = any(channel.address for channel in policy.channels.values())
+    columns = ["Channel", "Kind", "Who can see it", "Posting target"]
+    columns += ["Address"] if with_address else []
+    head = "".join(f'<th scope="col">{name}</th>' for name in columns)
+    rows = []
+    for channel in policy.channels.values():
+        cells = [
+            E(channel.name),
+            E(CHANNEL_KIND_WORDS[channel.kind]),
+            E(AUDIENCE_WORDS[channel.audience]),
+            E(_target(channel)),
+        ]
+        if with_address:
+            cells.append(channel_address(channel))
+        rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    return _wrap(table, "table")

@@ -130,7 +130,8 @@ def build_feeds(
         head = _calendar(plan, channel_id, london).to_ical()
         assert head.endswith(_END)
         body = [events[slot.uid] for slot in plan.slots_for(channel_id)]
-        if channel_id is None:
+        if channel_id is None and plan.policy.policy.next_review is not None:
+            # A policy that states no review date gets no review event: nothing is made up.
             review = _review_event(plan, stamp, sequence, today, page_link, absolute)
             body.append(review.to_ical())
         feeds[channel_id] = head[: -len(_END)] + b"".join(body) + _END
@@ -206,7 +207,8 @@ def _review_event(
     seen); the UID names the policy, not the date, so the item moves rather than duplicates.
     """
     policy = plan.policy
-    due = policy.policy.review_due
+    due = policy.policy.next_review
+    assert due is not None, "only a policy with a review date gets a review event"
     overdue = policy.is_overdue(today)
     title = policy.policy.title
     if overdue:

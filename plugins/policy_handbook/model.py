@@ -13,11 +13,11 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
+from .facts import PolicyFacts
 from .fields import (
     DEFAULT_CHARACTER_LIMITS,
     LIMITS_BY_HOW,
     ChannelKind,
-    PolicyDate,
     Rate,
     Slug,
     Strict,
@@ -29,15 +29,27 @@ from .fields import (
 
 # Re-exported: schedule.py imports WEEKDAYS from here, as before fields.py existed.
 from .fields import WEEKDAYS as WEEKDAYS
+from .house_rules import HouseRules
 
 # --- free-form content blocks ---------------------------------------------------------------
 
 
 class ListItem(Strict):
-    """A list item: a bare string, or `text` with a nested list of `items` under it."""
+    """A list item: a bare string, or `text` with a nested list under it: `items` (bullets)
+    or `numbered` (steps in order)."""
 
     text: Text
     items: list[ListItem] = Field(default_factory=list)
+    numbered: list[ListItem] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_nested_list(self) -> ListItem:
+        if self.items and self.numbered:
+            raise ValueError(
+                "has both items and numbered under it; an item holds one nested list — "
+                "make it either bullets (items) or steps (numbered)"
+            )
+        return self
 
     @model_validator(mode="before")
     @classmethod
@@ -72,7 +84,7 @@ class Definition(Strict):
     definition: Text
 
 
-BLOCK_KINDS = ("paragraph", "list", "quote", "table", "definitions", "note", "reply")
+BLOCK_KINDS = ("paragraph", "list", "numbered", "quote", "table", "definitions", "note", "reply")
 
 
 class Block(Strict):
@@ -88,6 +100,9 @@ class Block(Strict):
     paragraph: str | None = None
     # Called `list` in YAML; a field named `list` would shadow the builtin in this class.
     bullets: list[ListItem] | None = Field(None, alias="list")
+    numbered: list[ListItem] | None = Field(
+        None, description="A numbered list, for steps taken in order."
+    )
     quote: Quote | None = None
     table: Table | None = None
     definitions: list[Definition] | None = None
@@ -197,15 +212,6 @@ class Contacts(Strict):
         return web_address(value)
 
 
-class Adoption(Strict):
-    adopted: PolicyDate = Field(description="When the policy was adopted: 2018-04-23 or 2022-11.")
-    adopted_by: str | None = Field(None, description="Who adopted it, e.g. 'the Steering Group'.")
-    review_due: PolicyDate = Field(
-        description="When the policy is due for review: 2019-04-22 or 2024-04."
-    )
-    title: Text = "Social Media Policy"
-
-
 # --- channels, targets and the posting window ---------------------------------------------------
 
 
@@ -272,9 +278,15 @@ class Schedule(Strict):
         "england-and-wales"
     )
     timezone: str = "Europe/London"
+    awareness_sets: list[Slug] | None = Field(
+        None,
+        description="Sets of awareness days the calendar uses: file names in calendar/awareness/ "
+        "without .yaml, e.g. [send, general-charity]; [] for none. Left out (or blank): the "
+        "sets whose file says default: true.",
+    )
     awareness_themes: list[Slug] = Field(
         default_factory=list,
-        description="Themes from calendar/awareness-days.yaml that apply; empty means all.",
+        description="Themes from the chosen awareness sets that apply; empty means all.",
     )
 
 
@@ -290,7 +302,11 @@ class Reply(Strict):
     how: Literal["direct-message", "public-reply", "post", "pinned-post", "profile", "email"] = (
         "post"
     )
-    channels: list[Slug] = Field(min_length=1, description="Channel ids it is for.")
+    channels: list[Slug] = Field(
+        default_factory=list,
+        description="Channel ids it is for; leave out when the policy names no platform "
+        "(the reply is then for any channel, with no length check).",
+    )
     text: Text = Field(
         description="The words, with {phone}, {email}, {web}, {name}, {short_name} filled in."
     )
@@ -344,7 +360,9 @@ class Policy(Strict):
 
     organisation: Organisation
     contacts: Contacts = Field(default_factory=Contacts)
-    policy: Adoption
+    policy: PolicyFacts = Field(
+        default_factory=PolicyFacts, description="The document: title, version, dates, review."
+    )
     channels: dict[Slug, Channel] = Field(default_factory=dict)
     roles: list[Role] = Field(default_factory=list)
     content_types: list[ContentType] = Field(default_factory=list)
@@ -352,6 +370,9 @@ class Policy(Strict):
     sections: list[Section] = Field(min_length=1)
     replies: list[Reply] = Field(default_factory=list)
     follow: FollowList | None = None
+    house_rules: HouseRules | None = Field(
+        None, description="What the organisation asks of the public, and what it will do."
+    )
 
     @property
     def slug(self) -> str:
@@ -359,4 +380,6 @@ class Policy(Strict):
         return self.organisation.slug
 
     def is_overdue(self, today: dt.date) -> bool:
-        return today > self.policy.review_due.last_day
+        """Past its review date; a policy that states no review date is never called overdue."""
+        due = self.policy.next_review
+        return due is not None and today > due.last_day

@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import html_blocks, pages, replies, safe
-from .model import Policy
+from .model import ContentType, Policy
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -52,7 +52,9 @@ def overdue_text(due: dt.date, today: dt.date) -> str:
 
 
 def review_status(policy: Policy, today: dt.date) -> str:
-    due = policy.policy.review_due
+    due = policy.policy.next_review
+    if due is None:
+        return "Review date not stated"
     if policy.is_overdue(today):
         return f"Review overdue by {overdue_text(due.last_day, today)} (due {due.display()})"
     return f"Review due {due.display()}"
@@ -150,12 +152,28 @@ def policy_page(policy: Policy, context: RenderContext) -> str:
         "policy.md.j2",
         policy=policy,
         overdue=overdue,
-        overdue_by=overdue_text(policy.policy.review_due.last_day, context.today),
+        overdue_by=overdue_text(policy.policy.next_review.last_day, context.today)
+        if overdue
+        else "",
         glance=html_blocks.at_a_glance(policy, overdue),
         roles=html_blocks.roles(policy),
+        profile=html_blocks.profile(policy),
+        house_rules=html_blocks.house_rules(policy.house_rules) if policy.house_rules else "",
+        channels=html_blocks.channels_table(policy) if policy.channels else "",
+        kinds_of_post=html_blocks.kinds_of_post(
+            policy, {kind.id: _scheduled(kind, policy) for kind in policy.content_types}
+        )
+        if policy.content_types
+        else "",
         blocks=blocks,
         org_pages=see_also,
     )
+
+
+def _scheduled(kind: ContentType, policy: Policy) -> bool:
+    """Whether posts of this kind go into the posting calendar (on a channel with a target)."""
+    channels = kind.channels or list(policy.channels)
+    return any(policy.channels[c].target for c in channels if c in policy.channels)
 
 
 def home_page(policies: Iterable[Policy], context: RenderContext) -> str:

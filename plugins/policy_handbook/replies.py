@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
+from .fields import LIMITS_BY_HOW
 from .model import Channel, Policy, Reply
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -276,3 +277,24 @@ def measure(reply: Reply, policy: Policy) -> list[Measure]:
             parts = split_thread(text, limit, count)
         measures.append(Measure(channel_id, channel, tuple(parts), tuple(map(count, parts)), limit))
     return measures
+
+
+def profile_lengths(text: str, policy: Policy) -> list[tuple[Channel, int, int]]:
+    """(channel, length, bio limit) for each channel whose platform limits profile text."""
+    found = []
+    for channel in policy.channels.values():
+        limit = LIMITS_BY_HOW.get(("profile", channel.kind))
+        if limit is not None:
+            found.append((channel, length_for(text, channel), limit))
+    return found
+
+
+def profile_fits(text: str, policy: Policy) -> list[str]:
+    """Each platform's bio limit against the profile text, in words for the policy page."""
+    lines = []
+    for channel, length, limit in profile_lengths(text, policy):
+        line = f"{channel.name}: {length:,} of the {limit:,} characters a profile holds"
+        if length > limit:
+            line += f" — too long by {length - limit}: shorten it for this profile"
+        lines.append(line)
+    return lines

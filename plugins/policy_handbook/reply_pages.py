@@ -114,6 +114,9 @@ def reply_view(reply: Reply, policy: Policy) -> ReplyView:
             )
         )
         threads.append(Thread(measure.channel.name, parts))
+    if not reply.channels:
+        # The policy names no platform for it: say so rather than check against a made-up one.
+        counts.append(f"{len(text):,} characters; for any channel, so no length is checked")
     whole = Copyable(
         text=text,
         snippet=snippet_uri(policy.slug, reply.id),
@@ -128,7 +131,8 @@ def reply_view(reply: Reply, policy: Policy) -> ReplyView:
         how=HOW[reply.how],
         channels=tuple(
             policy.channels[c].name if c in policy.channels else c for c in reply.channels
-        ),
+        )
+        or ("Any channel",),
         whole=whole,
         threads=tuple(threads),
     )
@@ -163,7 +167,12 @@ def write_snippets(directory: Path, policies: Iterable[Policy]) -> None:
 def organisation_page(policy: Policy) -> str:
     """`<slug>/replies.md`: the organisation's replies, each headed and anchored by its id."""
     views = [reply_view(reply, policy) for reply in policy.replies]
-    return render("replies.md.j2", policy=policy, views=views, root="../")
+    # Only the channels the policy's replies name: a policy naming no platform gets none invented.
+    used = [c for c in policy.channels if any(c in reply.channels for reply in policy.replies)]
+    names = [policy.channels[c].name for c in used]
+    places = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else "".join(names)
+    on_x = any(policy.channels[c].kind == "twitter" for c in used)
+    return render("replies.md.j2", policy=policy, views=views, root="../", places=places, on_x=on_x)
 
 
 def _situation_key(situation: str) -> str:

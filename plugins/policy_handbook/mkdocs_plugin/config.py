@@ -28,7 +28,7 @@ class CalendarConfig(Config):
 
 class HandbookConfig(Config):
     policies_dir = c.Type(str, default="policies")
-    # Awareness days and blackout dates for the posting calendar.
+    # Awareness sets (awareness/<set-id>.yaml) and blackout dates for the posting calendar.
     calendar_dir = c.Type(str, default="calendar")
     # e.g. "https://github.com/org/handbook/edit/main/{path}"; unset: link to the YAML in the site.
     edit_url_template = c.Optional(c.Type(str))

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from ..model import Window
+from ..model import WEEKDAYS, Window
 
 _UTC = dt.UTC
 _UNIX = dt.datetime(1970, 1, 1, tzinfo=_UTC)
@@ -37,8 +37,9 @@ def _day_intervals(day: dt.date, window: Window, zone: ZoneInfo) -> Intervals:
     On a clock-change day the skipped hour does not exist and the repeated hour is ambiguous
     (a calendar would show it once); neither is used.
     """
-    first = _minute_of(window.start, round_up=True)
-    last = _minute_of(window.end, round_up=False)
+    start, end = window.hours_on(WEEKDAYS[day.weekday()])
+    first = _minute_of(start, round_up=True)
+    last = _minute_of(end, round_up=False)
     midnight = dt.datetime.combine(day, dt.time(0))
     before = midnight.replace(tzinfo=zone).utcoffset()
     after = (midnight + dt.timedelta(hours=23, minutes=59)).replace(tzinfo=zone).utcoffset()

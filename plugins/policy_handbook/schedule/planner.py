@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..model import WEEKDAYS, Policy, Rate
+from ..model import WEEKDAYS, Policy, Rate, Window
 from .days import bank_holidays, monday_of
 from .minutes import (
     ClockChange,
@@ -124,8 +124,8 @@ def plan(
     if themes and unknown:
         raise ScheduleError(
             f"{policy.organisation.short_name}: schedule.awareness_themes lists "
-            f"{', '.join(unknown)}, which calendar/awareness-days.yaml does not have "
-            f"(it has: {', '.join(sorted({t.id for t in themes}))})",
+            f"{', '.join(unknown)}, which the awareness sets it was given (calendar/awareness/"
+            f"*.yaml) do not have; they have: {', '.join(sorted({t.id for t in themes}))}",
             organisation=slug,
         )
     themes = [t for t in themes if not wanted or t.id in wanted]
@@ -232,13 +232,18 @@ class _ChannelPlanner:
                 )
         return slots
 
+    def _full_day(self, day: dt.date) -> tuple[int, int]:
+        """Minutes in the day's window, and the posts they hold with the gap kept."""
+        start, end = self.channel.window.hours_on(WEEKDAYS[day.weekday()])
+        minutes = _minute_of(end, False) - _minute_of(start, True)
+        return minutes, minutes // self.gap + 1
+
     def _impossible(self, monday, days, open_days, runs, capacities) -> ScheduleError:
         channel, policy = self.channel, self.policy
         window = channel.window
         iso = monday.isocalendar()
         org = f"{policy.organisation.short_name} ({self.slug})"
-        minutes = _minute_of(window.end, False) - _minute_of(window.start, True)
-        full_day = minutes // self.gap + 1
+        fulls = [self._full_day(d)[1] for d in open_days]
         reasons = [
             f"{d:%a %d %b} ({self.off_reason(d)})"
             for d in days
@@ -246,7 +251,7 @@ class _ChannelPlanner:
         ]
         skipped = f"; skipped: {', '.join(reasons)}" if reasons else ""
         if len(set(capacities)) <= 1:
-            each = capacities[0] if capacities else full_day
+            each = capacities[0] if capacities else self._full_day(monday)[1]
             held = f"{len(open_days)} posting days × {each} posts a day = {sum(capacities)}"
         else:
             held = (
@@ -254,11 +259,18 @@ class _ChannelPlanner:
                 + " + ".join(str(c) for c in capacities)
                 + f" = {sum(capacities)} posts"
             )
-        explain = (
-            f"a {window.start:%H:%M}–{window.end:%H:%M} window is {minutes} minutes, and posts "
-            f"at least {self.gap} minutes apart fit {minutes} ÷ {self.gap} + 1 = {full_day} a day"
-        )
-        if capacities and min(capacities) < full_day:
+        spans = window.spans()
+        explained = []
+        for span_days, start, end in spans:
+            minutes = _minute_of(end, False) - _minute_of(start, True)
+            full = minutes // self.gap + 1
+            named = f" ({', '.join(span_days)})" if len(spans) > 1 else ""
+            explained.append(
+                f"a {start:%H:%M}–{end:%H:%M} window{named} is {minutes} minutes, and posts at "
+                f"least {self.gap} minutes apart fit {minutes} ÷ {self.gap} + 1 = {full} a day"
+            )
+        explain = "; ".join(explained)
+        if any(c < f for c, f in zip(capacities, fulls, strict=True)):
             explain += (
                 " (fewer where the gap must also be kept after the previous day's last post, "
                 "or on a clock-change day)"
@@ -274,15 +286,16 @@ class _ChannelPlanner:
             "window's hours or days."
         )
         field: tuple[str, ...] = ()
-        changes = self._clock_changes(open_days, capacities, full_day)
+        changes = self._clock_changes(open_days, capacities)
         if changes:
-            span = f"{window.start:%H:%M}–{window.end:%H:%M}"
             said = "; ".join(
-                f"on {change.day:%a %d %b %Y} {change.describe()}, so the {span} window holds "
-                f"{held_then} {'post' if held_then == 1 else 'posts'} that day, not {full_day}"
+                f"on {change.day:%a %d %b %Y} {change.describe()}, so the "
+                f"{_span(window, change.day)} window holds {held_then} "
+                f"{'post' if held_then == 1 else 'posts'} that day, "
+                f"not {self._full_day(change.day)[1]}"
                 for change, held_then in changes
             )
-            lost = sum(full_day - held_then for _, held_then in changes)
+            lost = sum(self._full_day(change.day)[1] - held_then for change, held_then in changes)
             if need <= sum(capacities) + lost:  # the clock change is what makes it not fit
                 target = f"{said[0].upper()}{said[1:]}. {target[0].upper()}{target[1:]}"
                 times = ", ".join(
@@ -308,14 +321,19 @@ class _ChannelPlanner:
         )
 
     def _clock_changes(
-        self, open_days: list[dt.date], capacities: list[int], full_day: int
+        self, open_days: list[dt.date], capacities: list[int]
     ) -> list[tuple[ClockChange, int]]:
         """Open days whose window a clock change cuts into, with the posts each then holds."""
-        first = _minute_of(self.channel.window.start, round_up=True)
-        last = _minute_of(self.channel.window.end, round_up=False)
         found = []
         for day, capacity in zip(open_days, capacities, strict=True):
-            change = clock_change(day, self.zone) if capacity < full_day else None
+            change = clock_change(day, self.zone) if capacity < self._full_day(day)[1] else None
+            start, end = self.channel.window.hours_on(WEEKDAYS[day.weekday()])
+            first, last = _minute_of(start, round_up=True), _minute_of(end, round_up=False)
             if change and change.first <= last and change.last >= first:
                 found.append((change, capacity))
         return found
+
+
+def _span(window: Window, day: dt.date) -> str:
+    start, end = window.hours_on(WEEKDAYS[day.weekday()])
+    return f"{start:%H:%M}–{end:%H:%M}"

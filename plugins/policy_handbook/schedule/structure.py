@@ -129,6 +129,9 @@ class Plan:
     channels: tuple[ChannelPlan, ...]
     slots: tuple[Slot, ...]
     skipped: dict[dt.date, str] = field(default_factory=dict)  # days off for every channel
+    # The names of the awareness sets its themes came from, for the calendar page; set by the
+    # handbook, which knows them (empty when whoever planned it did not say).
+    awareness_sets: tuple[str, ...] = ()
 
     @property
     def mondays(self) -> list[dt.date]:

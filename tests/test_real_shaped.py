@@ -1,0 +1,173 @@
+"""Policies shaped like real public ones that differ from the seeds, built strictly, with
+nothing on any page or feed that the policy does not say.
+
+- `millbrook-council`: a council's house rules, different hours on Friday, no dates at all.
+- `eastfield-advice`: an advice charity that names no platform and sets no targets.
+- `hillside-forum`: a forum with a version and an annual review cycle, but no review date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+import yaml
+from conftest import FIXTURES, Build, copy_project, run_build
+
+REAL_SHAPED = FIXTURES / "real-shaped"
+LONDON = ZoneInfo("Europe/London")
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    project = copy_project(tmp_path_factory.mktemp("real-shaped"))
+    for path in REAL_SHAPED.glob("*.yaml"):
+        shutil.copy(path, project / "policies")
+    done = run_build(project)
+    assert done.result.returncode == 0, done.result.stderr
+    return done
+
+
+def events(build: Build, uri: str) -> list[icalendar.Event]:
+    calendar = icalendar.Calendar.from_ical((build.site / uri).read_bytes())
+    return list(calendar.walk("VEVENT"))
+
+
+def test_every_page_and_feed_each_organisation_should_have_is_built(build):
+    for slug in ("millbrook-council", "eastfield-advice", "hillside-forum"):
+        assert (build.site / slug / "index.html").exists()
+        assert (build.site / slug / "replies" / "index.html").exists()
+    for uri in (
+        "millbrook-council/calendar/millbrook-council.ics",
+        "millbrook-council/calendar/millbrook-council-facebook.ics",
+        "millbrook-council/calendar/millbrook-council-x.ics",
+        "hillside-forum/calendar/hillside-forum.ics",
+        "hillside-forum/calendar/hillside-forum-facebook.ics",
+    ):
+        assert events(build, uri), uri
+    # No targets, no calendar: nothing is planned for a charity whose policy sets none.
+    assert not (build.site / "eastfield-advice" / "calendar").exists()
+    unplanned = build.site / "hillside-forum" / "calendar" / "hillside-forum-instagram.ics"
+    assert not unplanned.exists()
+
+
+# --- dates the policy does not state are not made up -----------------------------------------
+
+
+def test_a_policy_without_dates_says_so_and_invents_no_review(build):
+    text = build.text("millbrook-council/index.html")
+    glance = text.split("At a glance", 1)[1].split("Channels", 1)[0]
+    assert "Adopted Not stated in the policy" in glance
+    assert "Review due Not stated in the policy" in glance
+    assert "Policy owner: add review_due" in glance
+    assert not re.search(r"\b(19|20)\d\d\b", glance), glance  # no year anywhere in the facts
+    assert "overdue" not in text.lower()
+    home = build.text("index.html")
+    assert "Millbrook Council" in home and "Review date not stated" in home
+    for uri in (
+        "millbrook-council/calendar/millbrook-council.ics",
+        "millbrook-council/calendar/index.html",
+    ):
+        assert "review" not in (build.site / uri).read_text().lower().replace("preview", "")
+
+
+def test_a_review_cycle_gives_the_next_review_and_its_feed_event(build):
+    text = build.text("hillside-forum/index.html")
+    assert "Version 1.0" in text
+    assert "Adopted 18 August 2020 by the Steering Group" in text
+    assert "Last reviewed March 2026" in text
+    assert "Review due March 2027 (reviewed every year; last review March 2026)" in text
+    assert "overdue" not in text.lower()
+    (review,) = [
+        e
+        for e in events(build, "hillside-forum/calendar/hillside-forum.ics")
+        if "Policy review" in str(e.get("categories").to_ical())
+    ]
+    assert review.decoded("dtstart") == dt.date(2027, 3, 31)
+    assert "(March 2027)" in str(review["summary"])
+
+
+# --- hours by day, house rules, lists, channels, profile ---------------------------------------
+
+
+def test_posting_hours_by_day_are_shown_and_planned(build):
+    hours = "Monday to Thursday 08:30–16:00; Friday 08:30–15:30"
+    assert f"Posting hours {hours}" in build.text("millbrook-council/index.html")
+    assert hours in build.text("millbrook-council/calendar/index.html")
+    planned = events(build, "millbrook-council/calendar/millbrook-council.ics")
+    for event in planned:
+        start = event.decoded("dtstart").astimezone(LONDON)
+        latest = dt.time(15, 30) if start.weekday() == 4 else dt.time(16, 0)
+        assert dt.time(8, 30) <= start.time() <= latest, start
+        assert start.weekday() < 5
+
+
+def test_house_rules_are_their_own_headed_searchable_section(build):
+    page = build.page("millbrook-council/index.html")
+    assert 'id="house-rules"' in page
+    text = build.text("millbrook-council/index.html")
+    rules = text.split("House rules for the public", 1)[1].split("How we moderate comments", 1)[0]
+    for words in (
+        "What we ask of you Keep to the subject of the post.",
+        "What we will do Hide: Comments that break these rules",
+        "Report to the police: Threats, harassment",
+        "When we are watching We do not monitor our pages 24 hours a day.",
+        "When we reply We aim to reply to messages within two working days.",
+        "What we will not remove Comments because they are critical of the council",
+    ):
+        assert words in rules
+    found = {d["location"]: d["text"] for d in build.search_docs()}
+    assert "within two working days" in found["millbrook-council/#house-rules"]
+
+
+def test_numbered_lists_keep_their_order_and_nesting(build):
+    page = build.page("millbrook-council/index.html")
+    found = re.search(r'<div class="handbook-block handbook-numbered"><ol>(.*?)</div>', page)
+    steps = found.group(1)
+    assert steps.index("Read the whole comment") < steps.index("If it breaks the house rules")
+    assert re.search(r"keep a screenshot\.<ol><li>Note the date", steps)
+    assert "<p>1." not in page
+
+
+def test_channel_addresses_are_links(build):
+    council = build.page("millbrook-council/index.html")
+    assert '<a href="https://x.com/MillbrookDC">@MillbrookDC</a>' in council
+    assert '<a href="https://www.facebook.com/MillbrookCouncil">MillbrookCouncil</a>' in council
+    forum = build.page("hillside-forum/index.html")
+    assert '<a href="https://www.instagram.com/hillsidepcf">@hillsidepcf</a>' in forum
+    assert 'href="https://www.facebook.com/groups/hillsidepcf"' in forum
+
+
+def test_a_policy_naming_no_platform_gets_none_invented(build):
+    replies = build.text("eastfield-advice/replies/index.html")
+    assert "Channels Any channel" in replies
+    assert "for any channel, so no length is checked" in replies
+    for page in ("eastfield-advice/index.html", "eastfield-advice/replies/index.html"):
+        words = build.text(page)
+        for platform in ("Facebook", "Twitter", "Instagram", " X ", "LinkedIn"):
+            assert platform not in words, (page, platform)
+
+
+def test_profile_text_and_picture_are_shown_with_each_bio_limit(build):
+    text = build.text("hillside-forum/index.html")
+    profile = text.split("Profile text", 1)[1].split("Kinds of post", 1)[0]
+    assert "Parent carers of children with SEND in Hillside" in profile
+    written = yaml.safe_load((REAL_SHAPED / "hillside-forum.yaml").read_text())
+    length = len(written["organisation"]["profile_text"])
+    assert f"Instagram: {length} of the 150 characters a profile holds" in profile
+    assert "Profile picture: Our logo on a white background" in profile
+
+
+def test_content_types_show_as_kinds_of_post_with_their_channels(build):
+    text = build.text("hillside-forum/index.html")
+    kinds = text.split("Kinds of post", 1)[1]
+    assert (
+        "Events Coffee mornings and workshops, with how to book. "
+        "Facebook group (in the posting calendar)"
+    ) in kinds
+    assert "Parent stories Only with the parent's written permission" in kinds
+    assert "never naming a child. Instagram" in kinds
