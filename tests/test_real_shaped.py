@@ -171,3 +171,16 @@ def test_content_types_show_as_kinds_of_post_with_their_channels(build):
     ) in kinds
     assert "Parent stories Only with the parent's written permission" in kinds
     assert "never naming a child. Instagram" in kinds
+
+
+def test_replies_link_each_channel_to_its_address_and_show_the_policys_target_words(build):
+    page = build.page("millbrook-council/replies/index.html")
+    assert (
+        '<dd>Millbrook Council on Facebook (<a href="https://www.facebook.com/MillbrookCouncil">'
+        'MillbrookCouncil</a>), @MillbrookDC on X (<a href="https://x.com/MillbrookDC">'
+        "@MillbrookDC</a>)</dd>"
+    ) in page
+    seed = build.text("bwdpip/index.html")
+    written = yaml.safe_load((build.project / "policies" / "bwdpip.yaml").read_text())
+    words = next(c["target"]["as_written"] for c in written["channels"].values() if "target" in c)
+    assert f"The policy says: “{' '.join(words.split())}”" in seed

@@ -259,6 +259,14 @@ def _target(channel: Channel) -> str:
     return words
 
 
+def _target_cell(channel: Channel) -> Markup:
+    """The target in words, with the policy's own wording under it when it gives one."""
+    cell = E(_target(channel))
+    if channel.target and channel.target.as_written:
+        cell += Markup(f'<br><small>The policy says: “{MD(channel.target.as_written)}”</small>')
+    return cell
+
+
 def channels_table(policy: Policy) -> Markup:
     """Each channel: its name, kind and audience in words, posting target and address."""
     with_address = any(channel.address for channel in policy.channels.values())
@@ -271,7 +279,7 @@ def channels_table(policy: Policy) -> Markup:
             E(channel.name),
             E(CHANNEL_KIND_WORDS[channel.kind]),
             E(AUDIENCE_WORDS[channel.audience]),
-            E(_target(channel)),
+            _target_cell(channel),
         ]
         if with_address:
             cells.append(channel_address(channel))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from . import replies, safe
+from . import html_blocks, replies, safe
 from .model import Policy, Reply
 from .render import render
 
@@ -70,7 +70,7 @@ class ReplyView:
     organisation: str
     reply: Reply
     how: str
-    channels: tuple[str, ...]
+    channels: tuple[Markup, ...]  # names, each linked to its address when known
     whole: Copyable
     threads: tuple[Thread, ...]
 
@@ -84,6 +84,15 @@ def _count(length: int, limit: int | None, where: str) -> str:
 
 def _where(channel_name: str, how: str) -> str:
     return channel_name if how == "email" else f"{channel_name} {HOW[how]}"
+
+
+def _channel_named(policy: Policy, channel_id: str) -> Markup:
+    """The channel's name, with its address as a link when the policy gives one."""
+    channel = policy.channels[channel_id]
+    name = safe.text(channel.name)
+    if channel.address:
+        return name + Markup(" (") + html_blocks.channel_address(channel) + Markup(")")
+    return name
 
 
 def reply_view(reply: Reply, policy: Policy) -> ReplyView:
@@ -129,10 +138,8 @@ def reply_view(reply: Reply, policy: Policy) -> ReplyView:
         organisation=policy.organisation.short_name,
         reply=reply,
         how=HOW[reply.how],
-        channels=tuple(
-            policy.channels[c].name if c in policy.channels else c for c in reply.channels
-        )
-        or ("Any channel",),
+        channels=tuple(_channel_named(policy, c) for c in reply.channels)
+        or (Markup("Any channel"),),
         whole=whole,
         threads=tuple(threads),
     )
