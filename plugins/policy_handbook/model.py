@@ -9,10 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
+# Free-form content (sections and their blocks) lives in content.py; re-exported here.
+from .content import BLOCK_KINDS as BLOCK_KINDS
+from .content import Block as Block
+from .content import Definition as Definition
+from .content import ListItem as ListItem
+from .content import Quote as Quote
+from .content import Section as Section
+from .content import SectionKind as SectionKind
+from .content import Table as Table
 from .facts import PolicyFacts
 from .fields import (
     DEFAULT_CHARACTER_LIMITS,
@@ -30,146 +39,6 @@ from .fields import (
 # Re-exported: schedule.py imports WEEKDAYS from here, as before fields.py existed.
 from .fields import WEEKDAYS as WEEKDAYS
 from .house_rules import HouseRules
-
-# --- free-form content blocks ---------------------------------------------------------------
-
-
-class ListItem(Strict):
-    """A list item: a bare string, or `text` with a nested list under it: `items` (bullets)
-    or `numbered` (steps in order)."""
-
-    text: Text
-    items: list[ListItem] = Field(default_factory=list)
-    numbered: list[ListItem] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _one_nested_list(self) -> ListItem:
-        if self.items and self.numbered:
-            raise ValueError(
-                "has both items and numbered under it; an item holds one nested list — "
-                "make it either bullets (items) or steps (numbered)"
-            )
-        return self
-
-    @model_validator(mode="before")
-    @classmethod
-    def _bare_string(cls, value: Any) -> Any:
-        return {"text": value} if isinstance(value, str) else value
-
-
-class Quote(Strict):
-    text: Text
-    source: str | None = Field(
-        None, description="Who or what is quoted, e.g. 'Minimum Standards, article 3.1'."
-    )
-
-
-class Table(Strict):
-    caption: str | None = None
-    header: list[str] = Field(min_length=1)
-    rows: list[list[str]] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _rows_match_header(self) -> Table:
-        for number, row in enumerate(self.rows, start=1):
-            if len(row) != len(self.header):
-                raise ValueError(
-                    f"row {number} has {len(row)} cells but the header has {len(self.header)}"
-                )
-        return self
-
-
-class Definition(Strict):
-    term: Text
-    definition: Text
-
-
-BLOCK_KINDS = ("paragraph", "list", "numbered", "quote", "table", "definitions", "note", "reply")
-
-
-class Block(Strict):
-    """One piece of a section: exactly one of the keys below.
-
-    Text may use Markdown emphasis and links; HTML is shown as text.
-    """
-
-    model_config = ConfigDict(
-        json_schema_extra={"minProperties": 1, "maxProperties": 1},
-    )
-
-    paragraph: str | None = None
-    # Called `list` in YAML; a field named `list` would shadow the builtin in this class.
-    bullets: list[ListItem] | None = Field(None, alias="list")
-    numbered: list[ListItem] | None = Field(
-        None, description="A numbered list, for steps taken in order."
-    )
-    quote: Quote | None = None
-    table: Table | None = None
-    definitions: list[Definition] | None = None
-    note: str | None = Field(
-        None, description="An editor's note, shown as an aside, not policy text."
-    )
-    reply: Slug | None = Field(
-        None, description="The id of a canned reply whose text is shown here, filled in."
-    )
-
-    @model_validator(mode="before")
-    @classmethod
-    def _exactly_one(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            # A bare string is the common case: a paragraph.
-            return {"paragraph": value}
-        if isinstance(value, dict):
-            present = [key for key in value if key in BLOCK_KINDS]
-            if len(value) == 1 and len(present) == 1:
-                return value
-            if len(present) > 1:
-                raise ValueError(
-                    "a block holds exactly one of "
-                    + ", ".join(BLOCK_KINDS)
-                    + f"; this one has {', '.join(present)} — split it into separate blocks"
-                )
-        return value
-
-    @property
-    def kind(self) -> str:
-        for key in BLOCK_KINDS:
-            if getattr(self, "bullets" if key == "list" else key) is not None:
-                return key
-        raise AssertionError("validated block has no content")
-
-
-SectionKind = Literal[
-    "introduction",
-    "purpose",
-    "scope",
-    "profile",
-    "impartiality",
-    "safeguarding",
-    "posting",
-    "content",
-    "conduct",
-    "personal-information",
-    "negative-comments",
-    "unacceptable-behaviour",
-    "escalation",
-    "channel",
-    "following",
-    "roles",
-    "agreement",
-    "other",
-]
-
-
-class Section(Strict):
-    id: Slug = Field(description="Anchor for links and search results, e.g. 'safeguarding'.")
-    title: Text
-    kind: SectionKind = Field(
-        "other", description="What the section is about; groups sections across organisations."
-    )
-    blocks: list[Block] = Field(default_factory=list)
-    sections: list[Section] = Field(default_factory=list, description="Subsections.")
-
 
 # --- the organisation and its contacts --------------------------------------------------------
 
