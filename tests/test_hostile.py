@@ -144,6 +144,17 @@ REFUSED = [
         r"hostile\.yaml:62:9 .*links to \"javascript:",
     ),
     Case(
+        "javascript link in house rules",
+        lambda: fixture_text()
+        + "house_rules:\n  response_times: ['[x](javascript:window.__hostile=1)']\n",
+        r"hostile\.yaml:\d+:\d+ house_rules\.response_times\[0\]: links to \"javascript:",
+    ),
+    Case(
+        "link to a missing section in numbered steps",
+        replace(SECTION_LINK, "      - numbered: ['See [the rules](#nowhere).']"),
+        r"hostile\.yaml:62:\d+ sections\[1\]\.blocks\[1\]\.numbered\[0\]: links to the section",
+    ),
+    Case(
         "data link in a reply",
         replace(
             "    when: A message arrives",

@@ -13,19 +13,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import calendar_pages, dates, pages, safe, schedule
+from . import calendar_pages, dates, pages, schedule
 from .awareness import SpecialDays, SpecialDaysError, load_special_days
 from .cache import Cache, Entry
 from .cache import key as cache_key
-from .loader import LoadedPolicy, LoadedSite, PathKey, PolicyError, load_policies
-from .model import Block, ListItem
+from .loader import LoadedPolicy, LoadedSite, PolicyError, load_policies
 from .options import Options
 from .pages import GeneratedFile
+from .policy_links import link_problems as _links
 
 # Google Calendar stops refreshing a subscribed feed over about 1 MB (see
 # ../shared/notes/icalendar-outlook.md); a feed that big would silently go stale.
@@ -49,9 +49,6 @@ SITE_ADDRESSES = frozenset(
         "stylesheets",
     }
 )
-
-# Anchors every policy page has besides its sections' ids.
-PAGE_ANCHORS = frozenset({"at-a-glance", "channels", "roles"})
 
 
 class HandbookError(Exception):
@@ -277,97 +274,3 @@ def _reserved(loaded: LoadedPolicy, reserved: frozenset[str]) -> list[str]:
 
 
 # --- links in policy text -----------------------------------------------------------------
-
-
-def _list_texts(items: Sequence[ListItem], path: PathKey) -> Iterator[tuple[PathKey, str]]:
-    for index, item in enumerate(items):
-        yield (*path, index), item.text
-        yield from _list_texts(item.items, (*path, index, "items"))
-
-
-def _block_texts(block: Block, path: PathKey) -> Iterator[tuple[PathKey, str]]:
-    if block.paragraph is not None:
-        yield path, block.paragraph
-    if block.note is not None:
-        yield (*path, "note"), block.note
-    if block.bullets is not None:
-        yield from _list_texts(block.bullets, (*path, "list"))
-    if block.quote is not None:
-        yield (*path, "quote", "text"), block.quote.text
-        if block.quote.source:
-            yield (*path, "quote", "source"), block.quote.source
-    if block.table is not None:
-        if block.table.caption:
-            yield (*path, "table", "caption"), block.table.caption
-        for column, cell in enumerate(block.table.header):
-            yield (*path, "table", "header", column), cell
-        for number, row in enumerate(block.table.rows):
-            for column, cell in enumerate(row):
-                yield (*path, "table", "rows", number, column), cell
-    for index, pair in enumerate(block.definitions or []):
-        yield (*path, "definitions", index, "term"), pair.term
-        yield (*path, "definitions", index, "definition"), pair.definition
-
-
-def markdown_texts(loaded: LoadedPolicy) -> Iterator[tuple[PathKey, str, bool]]:
-    """Every piece of policy Markdown: (field path, text, shown on the policy page itself)."""
-    policy = loaded.policy
-
-    def sections(items, path):
-        for index, section in enumerate(items):
-            here = (*path, index)
-            for number, block in enumerate(section.blocks):
-                for where, text in _block_texts(block, (*here, "blocks", number)):
-                    yield where, text, True
-            yield from sections(section.sections, (*here, "sections"))
-
-    yield from sections(policy.sections, ("sections",))
-    yield ("organisation", "what_it_is"), policy.organisation.what_it_is, True
-    for index, note in enumerate(policy.contacts.notes):
-        yield ("contacts", "notes", index), note, True
-    for channel_id, channel in policy.channels.items():
-        for number, block in enumerate(channel.description):
-            for where, text in _block_texts(block, ("channels", channel_id, "description", number)):
-                yield where, text, True
-    for index, role in enumerate(policy.roles):
-        for number, text in enumerate(role.responsibilities):
-            yield ("roles", index, "responsibilities", number), text, True
-    for index, reply in enumerate(policy.replies):
-        yield ("replies", index, "when"), reply.when, False
-        if reply.first:
-            yield ("replies", index, "first"), reply.first, False
-        for number, note in enumerate(reply.notes):
-            yield ("replies", index, "notes", number), note, False
-    if policy.follow:
-        if policy.follow.intro:
-            yield ("follow", "intro"), policy.follow.intro, False
-        for index, caution in enumerate(policy.follow.cautions):
-            yield ("follow", "cautions", index), caution, False
-        for index, kind in enumerate(policy.follow.kinds):
-            for number, account in enumerate(kind.accounts):
-                if account.why:
-                    path = ("follow", "kinds", index, "accounts", number, "why")
-                    yield path, account.why, False
-
-
-def section_ids(loaded: LoadedPolicy) -> frozenset[str]:
-    found: set[str] = set()
-
-    def walk(items):
-        for section in items:
-            found.add(section.id)
-            walk(section.sections)
-
-    walk(loaded.policy.sections)
-    return frozenset(found)
-
-
-def _links(loaded: LoadedPolicy) -> list[str]:
-    anchors = section_ids(loaded) | PAGE_ANCHORS
-    problems = []
-    for path, text, on_policy_page in markdown_texts(loaded):
-        for url in safe.link_targets(text):
-            message = safe.link_problem(url, anchors if on_policy_page else None)
-            if message:
-                problems.append(f"{loaded.where(path)}: {message}")
-    return problems
