@@ -63,7 +63,7 @@ def run_once(site, extra, today: dt.date, stamp: dt.datetime) -> dict:
 
     # The same events as plain values, built outside the timing.
     stamp_utc = stamp.astimezone(dt.UTC).replace(microsecond=0)
-    sequence = ical._sequence(stamp_utc)
+    sequence = ical.sequence_number(stamp_utc)
     events = []
     for plan in plans:
         rows = []
@@ -71,7 +71,7 @@ def run_once(site, extra, today: dt.date, stamp: dt.datetime) -> dict:
             lines = [f"Channel: {slot.channel_name}"]
             categories = [slot.channel_name]
             if slot.content_type:
-                lines.append(f"{slot.content_type.name}: {slot.content_type.guidance}")
+                lines.append(f"{slot.kind}: {slot.guidance}")
                 categories.append(slot.content_type.name)
             if slot.theme:
                 lines.append(f"Awareness: {slot.theme.name}. {slot.theme.guidance}")
@@ -116,8 +116,10 @@ def run_once(site, extra, today: dt.date, stamp: dt.datetime) -> dict:
     direct_bytes = 0
     for plan in plans:
         link = f"/{plan.slug}/calendar/"
+        name = plan.policy.organisation.short_name
         for slot in plan.slots:
-            direct_bytes += len(fastical.event_bytes(slot, stamp_utc, sequence, link, False, True))
+            written = fastical.event_bytes(slot, name, stamp_utc, sequence, link, False, True)
+            direct_bytes += len(written)
     direct = time.perf_counter() - direct_start
 
     return {

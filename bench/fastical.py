@@ -66,17 +66,24 @@ def _when(moment: dt.datetime, london: bool) -> str:
 
 
 def event_bytes(
-    slot: Slot, stamp: dt.datetime, sequence: int, link: str, absolute: bool, london: bool
+    slot: Slot,
+    short_name: str,
+    stamp: dt.datetime,
+    sequence: int,
+    link: str,
+    absolute: bool,
+    london: bool,
 ) -> bytes:
     lines = [f"Channel: {slot.channel_name}"]
     categories = [slot.channel_name]
     if slot.content_type:
-        lines.append(f"{slot.content_type.name}: {slot.content_type.guidance}")
+        guidance = slot.guidance
+        lines.append(f"{slot.kind}: {guidance}" if guidance else f"Kind of post: {slot.kind}")
         categories.append(slot.content_type.name)
     if slot.theme:
-        from policy_handbook.ical import _span
+        from policy_handbook.ical import span
 
-        theme = f"Awareness: {slot.theme.name} ({_span(slot.theme.start, slot.theme.end)}). "
+        theme = f"Awareness: {slot.theme.name} ({span(slot.theme.start, slot.theme.end)}). "
         theme += slot.theme.guidance
         if slot.theme.source:
             theme += f" {slot.theme.source}"
@@ -85,7 +92,7 @@ def event_bytes(
     lines.append(f"Posting calendar: {link}")
     out = [
         "BEGIN:VEVENT",
-        _fold(f"SUMMARY:{_escape(slot.summary)}"),
+        _fold(f"SUMMARY:{_escape(slot.feed_summary(short_name))}"),
         _fold(f"DTSTART{_when(slot.start, london)}"),
         _fold(f"DTEND{_when(slot.end, london)}"),
         f"DTSTAMP:{stamp:%Y%m%dT%H%M%S}Z",
@@ -109,12 +116,15 @@ def compare(plans, stamp: dt.datetime, link: str = "https://handbook.example/x/c
     from policy_handbook import ical
 
     stamp = stamp.astimezone(dt.UTC).replace(microsecond=0)
-    sequence = ical._sequence(stamp)
-    slots = [slot for plan in plans for slot in plan.slots]
+    sequence = ical.sequence_number(stamp)
+    slots = [(slot, plan.policy.organisation.short_name) for plan in plans for slot in plan.slots]
     start = time.perf_counter()
-    theirs = [ical._slot_event(slot, stamp, sequence, link, True, True).to_ical() for slot in slots]
+    theirs = [
+        ical._slot_event(slot, name, stamp, sequence, link, True, True).to_ical()
+        for slot, name in slots
+    ]
     middle = time.perf_counter()
-    mine = [event_bytes(slot, stamp, sequence, link, True, True) for slot in slots]
+    mine = [event_bytes(slot, name, stamp, sequence, link, True, True) for slot, name in slots]
     end = time.perf_counter()
     same = sum(a == b for a, b in zip(theirs, mine, strict=True))
     return len(slots), same, middle - start, end - middle

@@ -74,6 +74,9 @@ def baseline_config(ours: str, nav: list) -> str:
         if span:
             del lines[span[0] : span[1]]
     text = "".join(lines).rstrip("\n") + "\n\nplugins:\n  - search\n\n"
+    # Our search page is out of the navigation, as the handbook plugin makes it (the baseline
+    # builds it, but its searches need the Pagefind index our plugin writes).
+    text += "not_in_nav: |\n  /search/index.md\n\n"
     return text + yaml.safe_dump({"nav": nav}, sort_keys=False, allow_unicode=True)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import os
 import re
 import shutil
@@ -13,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import search_support
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -53,7 +53,8 @@ class Build:
         return page_text(self.page(uri))
 
     def search_docs(self) -> list[dict]:
-        return json.loads(self.page("search/search_index.json"))["docs"]
+        """The search index's text by page and heading (see search_support.sections)."""
+        return search_support.sections(self.site)
 
 
 def page_text(document: str) -> str:

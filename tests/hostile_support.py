@@ -39,7 +39,10 @@ class _Finder(HTMLParser):
         if tag in FORBIDDEN:
             self.findings.append(f"<{tag}>")
         if tag == "script":
-            self._in_script = True
+            # A JSON data block (the plan on "This week") is never run, and policy text in it
+            # is escaped so it cannot end the element: a payload that did would be seen here
+            # as the executable <script> after it.
+            self._in_script = dict(attrs).get("type") != "application/json"
 
     def handle_endtag(self, tag):
         if tag == "script":

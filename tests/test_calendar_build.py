@@ -81,7 +81,9 @@ def events(content: bytes) -> list[icalendar.Event]:
 def test_each_organisation_gets_a_calendar_page_and_a_feed_per_channel(site, slug):
     assert (site / slug / "calendar" / "index.html").is_file()
     names = sorted(p.name for p in (site / slug / "calendar").glob("*.ics"))
-    expected = [f"{slug}.ics"] + [f"{slug}-{c}.ics" for c in SEED_TARGETS[slug]]
+    expected = [f"{slug}.ics", f"{slug}-daily.ics"] + [
+        f"{slug}-{c}.ics" for c in SEED_TARGETS[slug]
+    ]
     assert names == sorted(expected)
     assert (site / "calendars" / "index.html").is_file()
 
@@ -104,7 +106,7 @@ def test_page_links_to_feeds_resolve_and_subscribe_links_use_the_site_url(site, 
     page = (site / slug / "calendar" / "index.html").read_text("utf-8")
     links = hrefs(article(page))
     local = [h for h in links if h.endswith(".ics") and "://" not in h]
-    assert len(local) == len(SEED_TARGETS[slug]) + 1
+    assert len(local) == len(SEED_TARGETS[slug]) + 2  # all channels and the daily digest
     for href in local:
         target = posixpath.normpath(posixpath.join(f"{slug}/calendar", href))
         assert (site / target).is_file(), href
@@ -122,46 +124,90 @@ def test_page_links_to_feeds_resolve_and_subscribe_links_use_the_site_url(site, 
         assert app in text
 
 
-@pytest.mark.parametrize("slug", sorted(SEED_TARGETS))
-def test_the_month_view_is_a_real_table_listing_the_next_six_weeks_posts(site, slug):
-    page = article((site / slug / "calendar" / "index.html").read_text("utf-8"))
-    tables = re.findall(r'<table class="posting-month"[^>]*>(.*?)</table>', page, re.S)
-    assert tables
-    for table in tables:
-        assert re.search(r"<caption>\w+ \d{4}: planned posts</caption>", table)
-        assert len(re.findall(r'<th scope="col">', table)) == 8
-        assert '<th scope="row">' in table
-    # On a phone a wide table scrolls inside its own region (reachable by keyboard), not the page.
-    regions = re.findall(r'role="region" aria-label="([^"]+)" tabindex="0"><div', page)
-    captions = re.findall(r"<caption>([^<]+)</caption>", page)
-    assert regions == captions
-    listed = Counter()
-    for table in tables:
-        for day, cell in re.findall(
-            r'datetime="(\d{4}-\d\d-\d\d)">(?:<span[^>]*>\w+ </span>)?\d+</time>(.*?)</td>', table
-        ):
-            listed[day] += cell.count("<li>")
-    # The feed's posts over the six weeks from this one, day by day, are the ones listed.
+def feed_times(site: Path, slug: str, first: dt.date, last: dt.date) -> Counter:
+    """(local date, HH:MM) of every planned post in the all-channels feed from first to last."""
     content = (site / slug / "calendar" / f"{slug}.ics").read_bytes()
+    found = Counter()
+    for event in events(content):
+        start = event.decoded("DTSTART")
+        if isinstance(start, dt.datetime):
+            local = start.astimezone(LONDON)
+            if first <= local.date() <= last:
+                found[(local.date().isoformat(), f"{local:%H:%M}")] += 1
+    return found
+
+
+AGENDA_DAY = re.compile(
+    r'<li class="handbook-agenda-day( handbook-weekend)?" data-handbook-day="(\d{4}-\d\d-\d\d)">'
+    r"(.*?)</div>\s*</li>",
+    re.S,
+)
+
+
+@pytest.mark.parametrize("slug", sorted(SEED_TARGETS))
+def test_the_agenda_lists_every_post_of_the_coming_four_weeks_day_by_day(site, slug):
+    page = article((site / slug / "calendar" / "index.html").read_text("utf-8"))
+    agenda = re.search(r'<section class="handbook-agenda"[^>]*>(.*?)</section>', page, re.S)
+    assert agenda, "no agenda"
+    # A list of days, never a table: nothing to scroll sideways on a phone.
+    assert "<table" not in agenda.group(1)
+    days = AGENDA_DAY.findall(agenda.group(1))
     this_week = BUILD_DATE - dt.timedelta(days=BUILD_DATE.weekday())
-    shown = (this_week, this_week + dt.timedelta(weeks=6, days=-1))
-    feed = Counter(
-        e.decoded("DTSTART").astimezone(LONDON).date().isoformat()
-        for e in events(content)
-        if isinstance(e.decoded("DTSTART"), dt.datetime)
-        and shown[0] <= e.decoded("DTSTART").astimezone(LONDON).date() <= shown[1]
-    )
-    assert +listed == feed
+    expected = [this_week + dt.timedelta(days=n) for n in range(28)]
+    assert [day for _, day, _ in days] == [d.isoformat() for d in expected]
+    listed = Counter()
+    for weekend, day, body in days:
+        assert bool(weekend) == (dt.date.fromisoformat(day).weekday() >= 5)
+        assert re.search(
+            rf'<h4 class="handbook-day-name"><time datetime="{day}">\w+ \d+ \w+</time>', body
+        )
+        times = re.findall(rf'<time datetime="{day}T(\d\d:\d\d)">\1</time>', body)
+        listed.update((day, time) for time in times)
+        summary = re.search(r"<summary>(\d+) posts: ([^<]+)</summary>", body)
+        if len(times) > 4:  # a busy day is summed up, its posts listed on request
+            assert summary and int(summary.group(1)) == len(times)
+            counts = [int(n) for n in re.findall(r"(\d+) × ", summary.group(2))]
+            assert sum(counts) == len(times) and counts == sorted(counts, reverse=True)
+        else:
+            assert summary is None
+        if not times:
+            assert re.search(r'<p class="handbook-day-none">No posts(: [^<]+)?</p>', body)
+    # The feed's posts over the four weeks from the build's, day by day and minute by minute.
+    assert listed == feed_times(site, slug, expected[0], expected[-1])
 
 
-def test_the_targets_table_shows_planned_against_minimum_and_optimum(site):
-    page = article((site / "bwdpip" / "calendar" / "index.html").read_text("utf-8"))
-    tables = re.findall(r'<table class="posting-targets"[^>]*>(.*?)</table>', page, re.S)
-    assert len(tables) == 2
-    rows = re.findall(
-        r"<tr><th scope=\"row\">[^<]*</th><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td>", tables[1]
-    )
-    assert rows and set(rows) == {("49", "49", "49")}
+def test_targets_are_in_words_with_the_iso_week_as_secondary_detail(site):
+    first, last = schedule.horizon(BUILD_DATE)
+    mondays = [first + dt.timedelta(weeks=n) for n in range((last - first).days // 7 + 1)]
+    this_week = BUILD_DATE - dt.timedelta(days=BUILD_DATE.weekday())
+    for slug, words in (
+        ("bwdpip", ["Facebook 21 of at least 21 ✓", "Twitter 49 of at least 49 ✓"]),
+        ("sendiass-wokingham", ["Facebook 2 of at least 2 (aim: 3) ✓", "Twitter 2 of at least 2"]),
+    ):
+        page = article((site / slug / "calendar" / "index.html").read_text("utf-8"))
+        section = page[page.index('id="posts-a-week-against-the-targets"') :]
+        weeks = re.findall(
+            r'<li class="handbook-target-week" data-handbook-week="([\d-]+)">(.*?)</li>', section
+        )
+        # Every week of the plan: the coming ones, then later ones, then the ones already past.
+        order = sorted(mondays, key=lambda m: (m < this_week, m))
+        assert [day for day, _ in weeks] == [m.isoformat() for m in order]
+        for day, item in weeks:
+            monday = dt.date.fromisoformat(day)
+            text = html.unescape(re.sub(r"<[^>]+>", "", item))
+            assert text.startswith(f"Week of {monday.day} {monday:%B}: ")
+            for expected in words:
+                assert expected in text
+            iso = monday.isocalendar()
+            code = f"{iso.year}-W{iso.week:02d}"
+            assert item.count(code) == 1
+            assert f'<small class="handbook-target-iso">ISO week {code}</small>' in item
+        # The coming four weeks are listed; earlier and later ones are folded away.
+        shown = section[: section.index("<details")]
+        shown_weeks = re.findall(r'data-handbook-week="([\d-]+)"', shown)
+        coming = [this_week + dt.timedelta(weeks=n) for n in range(4)]
+        assert shown_weeks == [m.isoformat() for m in coming]
+        assert "<summary>Later weeks, " in section and "<summary>Earlier weeks, " in section
 
 
 def test_the_site_wide_page_lists_every_feed_with_working_links(site):
@@ -242,9 +288,9 @@ def test_an_impossible_target_fails_the_build_and_keeps_the_old_site(tmp_path):
 
 
 def test_search_finds_the_subscribe_steps_but_not_the_changing_tables(site):
-    import json
+    from search_support import sections
 
-    docs = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    docs = sections(site)
     calendar = " ".join(
         d["title"] + " " + d["text"] for d in docs if d["location"].startswith("bwdpip/calendar/")
     )

@@ -30,4 +30,4 @@ def test_feeds_written_in_parallel_are_the_same_files_in_the_same_order():
     parallel = files(plans, workers=2, parallel_from=0)
     assert [f.src_uri for f in parallel] == [f.src_uri for f in in_turn]
     assert parallel == in_turn
-    assert sum(f.src_uri.endswith(".ics") for f in parallel) == 6
+    assert sum(f.src_uri.endswith(".ics") for f in parallel) == 8  # 3 + 1 digest each

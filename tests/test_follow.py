@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 from pathlib import Path
@@ -82,8 +83,20 @@ def headings(html: str, level: int) -> list[str]:
 
 def test_the_sendiass_follow_page_lists_all_ten_kinds(site):
     follow = page(site, "sendiass-wokingham/follow")
-    assert headings(follow, 2) == SENDIASS_KINDS
+    # No accounts are named: the kinds are one list, and the page says so once.
+    assert headings(follow, 2) == ["Kinds of account to follow"]
+    listed = re.search(r'<div class="handbook-block handbook-kinds"><ul>(.*?)</ul>', follow)
+    assert listed, "no list of kinds"
+    names = [html.unescape(n) for n in re.findall(r"<li [^>]*>(.*?)</li>", listed.group(1))]
+    assert names == SENDIASS_KINDS
     assert 'id="local-mps"' in follow
+    assert follow.count("none are named yet") == 1 and "No particular accounts" not in follow
+
+
+def test_kinds_with_accounts_get_a_heading_and_the_rest_are_listed_once(site):
+    follow = page(site, "testorg/follow")
+    assert "No particular accounts" not in follow
+    assert headings(follow, 2)[-1] == "Other kinds of account to follow"
 
 
 def test_the_policys_cautions_stand_beside_the_list(site):

@@ -322,7 +322,8 @@ def test_the_review_date_is_an_all_day_item_flagged_when_overdue(built):
         start, end = zoneinfo_instant(review[0]["DTSTART"]), zoneinfo_instant(review[0]["DTEND"])
         assert end == start + dt.timedelta(days=1)
         overdue = build_date > policy.policy.review_due.last_day
-        assert review[0]["SUMMARY"][1].startswith("OVERDUE") == overdue
+        short_name = policy.organisation.short_name
+        assert review[0]["SUMMARY"][1].startswith(f"{short_name}: OVERDUE") == overdue
         # Not in the per-channel feeds: subscribing to two would show it twice.
         for channel_id in SEED_TARGETS[slug]:
             single = parsed.raw(f"{slug}/calendar/{slug}-{channel_id}.ics")
@@ -359,12 +360,13 @@ def test_text_from_yaml_is_escaped_and_read_back_exactly(tmp_path):
     assert "NAME:Esc\\; Org\\, Ltd posting calendar" in lines
     cal = icalendar.Calendar.from_ical(content)
     event = next(iter(cal.walk("VEVENT")))
-    assert str(event["SUMMARY"]) == f"Twitter, main: {name}"
+    summary = f"Esc; Org, Ltd: {name} on Twitter, main"
+    assert str(event["SUMMARY"]) == summary
     assert "Line one.\nLine two; with, marks." in str(event["DESCRIPTION"])
     _, from_js = icaljs_events(path)
-    assert {summary for _, _, summary in from_js.values()} >= {f"Twitter, main: {name}"}
+    assert summary in {read for _, _, read in from_js.values()}
     vcal = vobject.readOne(content.decode("utf-8"), validate=True)
-    assert vcal.vevent.summary.value == f"Twitter, main: {name}"
+    assert vcal.vevent.summary.value == summary
     assert vcal.contents["x-wr-calname"][0].value == "Esc; Org, Ltd posting calendar"
 
 

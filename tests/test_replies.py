@@ -137,7 +137,8 @@ def test_each_reply_is_anchored_by_its_id_for_links_from_the_policy(site):
 def test_every_snippet_holds_exactly_the_bytes_its_copy_button_copies(site):
     pairs = copy_attributes(page(site, f"{SENDIASS}/replies"))
     pairs += copy_attributes(page(site, "bwdpip/replies"))
-    assert len(pairs) >= 6
+    pairs += copy_attributes(page(site, SENDIASS))  # the policy page quotes three replies
+    assert len(pairs) >= 9
     for copied, snippet in pairs:
         data = (site / snippet).read_bytes()
         assert data == copied.encode("utf-8")
@@ -155,7 +156,22 @@ def test_line_breaks_survive_in_the_copied_text_and_the_snippet(site):
 def test_the_page_shows_each_channels_count_against_its_limit(site):
     replies_page = page(site, f"{SENDIASS}/replies")
     assert "266 / 10,000 characters (Twitter direct message)" in replies_page
-    assert "266 / 63,206 characters (Facebook direct message)" in replies_page
+    # No direct-message limit is published for Facebook: none is borrowed from posts.
+    assert (
+        "266 characters (Facebook direct message: no published limit to check against)"
+        in replies_page
+    )
+    assert "168 / 255 characters (Facebook profile)" in replies_page  # a Page's description
+
+
+def test_the_policy_page_offers_a_copy_button_wherever_it_quotes_a_reply(site):
+    snippets = {snippet for _, snippet in copy_attributes(page(site, SENDIASS))}
+    assert snippets == {
+        f"replies/{SENDIASS}/profile-text.txt",
+        f"replies/{SENDIASS}/disclaimer.twitter.1.txt",
+        f"replies/{SENDIASS}/disclaimer.twitter.2.txt",
+        f"replies/{SENDIASS}/case-advice-dm.txt",
+    }
 
 
 def test_a_long_x_post_with_thread_true_gets_a_copy_button_per_numbered_part(site):
@@ -165,6 +181,9 @@ def test_a_long_x_post_with_thread_true_gets_a_copy_button_per_numbered_part(sit
     parts = [pairs.get(f"replies/{SENDIASS}/disclaimer.twitter.{n}.txt") or "" for n in (1, 2)]
     assert parts[0].endswith(" (1/2)") and parts[1].endswith(" (2/2)")
     assert len(parts[0]) <= 280 and len(parts[1]) <= 280
+    # X would refuse the whole 341 characters: no button offers it, only the parts.
+    assert f"replies/{SENDIASS}/disclaimer.txt" not in pairs
+    assert (site / f"replies/{SENDIASS}/disclaimer.txt").is_file()  # still includable
     replies_page = page(site, f"{SENDIASS}/replies")
     assert "200 / 280 characters (Twitter pinned post, part 1 of 2)" in replies_page
     assert "152 / 280 characters (Twitter pinned post, part 2 of 2)" in replies_page

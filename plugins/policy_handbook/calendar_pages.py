@@ -19,9 +19,10 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import urljoin
 
-from . import ical, pages, render
+from . import agenda, digest, ical, pages, render
+from .options import is_local_address
 from .pages import GeneratedFile
-from .schedule import SLOT_MINUTES, Plan, Slot, monday_of
+from .schedule import SLOT_MINUTES, Plan, monday_of
 
 TEMPLATES = Path(__file__).parent / "templates"
 INDEX_URI = pages.ALL_CALENDARS.file
@@ -44,6 +45,7 @@ class Feed:
     channel_id: str | None  # None: every channel, plus the review date
     label: str
     src_uri: str  # e.g. "bwdpip/calendar/bwdpip-twitter.ics", also its path in the site
+    digest: bool = False  # the daily digest: one event a day listing the day's posts
 
     @property
     def file_name(self) -> str:
@@ -51,8 +53,12 @@ class Feed:
 
 
 def feeds(plan: Plan) -> list[Feed]:
+    """The plan's feeds in the order the pages offer them: the daily digest first for a busy
+    organisation (see digest.DIGEST_FIRST_ABOVE), else after the all-channels feed."""
     slug = plan.slug
-    found = [Feed(slug, None, "All channels", f"{slug}/calendar/{slug}.ics")]
+    every = Feed(slug, None, "All channels", f"{slug}/calendar/{slug}.ics")
+    daily = Feed(slug, None, "Daily digest", f"{slug}/calendar/{slug}-{digest.NAME}.ics", True)
+    found = [daily, every] if digest.digest_first(plan) else [every, daily]
     for channel in plan.channels:
         found.append(
             Feed(slug, channel.id, channel.name, f"{slug}/calendar/{slug}-{channel.id}.ics")
@@ -77,6 +83,7 @@ def calendar_files(
     workers: int | None = None,
     parallel_from: int = PARALLEL_FROM_SLOTS,
     index: bool = True,
+    features: frozenset[str] = frozenset(pages.FEATURES),
 ) -> list[GeneratedFile]:
     """Every page and feed of the posting calendar, for the plugin to add to the site.
 
@@ -91,6 +98,7 @@ def calendar_files(
         stamp=stamp,
         site_url=site_url,
         use_directory_urls=use_directory_urls,
+        features=features,
     )
     workers = workers if workers is not None else len(os.sched_getaffinity(0))
     parallel = workers > 1 and len(plans) > 1 and sum(len(p.slots) for p in plans) >= parallel_from
@@ -116,21 +124,39 @@ def organisation_files(
     stamp: dt.datetime,
     site_url: str | None,
     use_directory_urls: bool = True,
+    features: frozenset[str] = frozenset(pages.FEATURES),
 ) -> list[GeneratedFile]:
-    """One organisation's feeds and calendar page."""
+    """One organisation's feeds, calendar page and "This week" page."""
     url = page_url(plan.slug, use_directory_urls)
     link = urljoin(site_url, url) if site_url else url
     plan_feeds = feeds(plan)
     contents = ical.build_feeds(
         plan,
-        [feed.channel_id for feed in plan_feeds],
+        [feed.channel_id for feed in plan_feeds if not feed.digest],
         stamp=stamp,
         today=today,
         page_link=link,
         absolute=bool(site_url),
     )
-    files = [GeneratedFile(feed.src_uri, contents[feed.channel_id]) for feed in plan_feeds]
-    files.append(GeneratedFile(page_uri(plan.slug), render_calendar_page(plan, today, site_url)))
+    daily = digest.build_digest(
+        plan,
+        stamp=stamp,
+        today=today,
+        page_link=link,
+        absolute=bool(site_url),
+        zone_words=zone_words(plan.policy.schedule.timezone),
+    )
+    files = [
+        GeneratedFile(feed.src_uri, daily if feed.digest else contents[feed.channel_id])
+        for feed in plan_feeds
+    ]
+    registry = pages.Registry(features)
+    shape = {"registry": registry, "use_directory_urls": use_directory_urls}
+    page = render_calendar_page(plan, today, site_url, **shape)
+    files.append(GeneratedFile(page_uri(plan.slug), page))
+    if registry.has(pages.THIS_WEEK, plan.policy):
+        week = render_this_week_page(plan, today, **shape)
+        files.append(GeneratedFile(registry.uri(pages.THIS_WEEK, plan.slug), week))
     return files
 
 
@@ -145,66 +171,12 @@ def webcal(address: str) -> str:
     return re.sub(r"^https?://", "webcal://", address)
 
 
-@dataclass(frozen=True)
-class DayCell:
-    day: dt.date | None  # None: outside the month or the range shown
-    slots: tuple[Slot, ...] = ()
-    off: str | None = None  # why nothing is planned (bank holiday, blackout)
-
-
-@dataclass(frozen=True)
-class MonthView:
-    title: str  # "November 2026"
-    weeks: tuple[tuple[int, tuple[DayCell, ...]], ...]  # (ISO week number, seven cells)
-
-
-def month_views(plan: Plan, first: dt.date, last: dt.date) -> list[MonthView]:
-    """Month tables from `first` to `last`: rows are ISO weeks, columns Monday to Sunday."""
-    by_day: dict[dt.date, list[Slot]] = {}
-    for slot in plan.slots:
-        by_day.setdefault(slot.date, []).append(slot)
-    views = []
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        days_in_month = _stdlib_calendar.monthrange(year, month)[1]
-        start = max(first, dt.date(year, month, 1))
-        end = min(last, dt.date(year, month, days_in_month))
-        weeks = []
-        monday = monday_of(start)
-        while monday <= end:
-            cells = []
-            for offset in range(7):
-                day = monday + dt.timedelta(days=offset)
-                if start <= day <= end:
-                    cells.append(DayCell(day, tuple(by_day.get(day, ())), plan.skipped.get(day)))
-                else:
-                    cells.append(DayCell(None))
-            weeks.append((monday.isocalendar().week, tuple(cells)))
-            monday += dt.timedelta(weeks=1)
-        views.append(MonthView(f"{dt.date(year, month, 1):%B} {year}", tuple(weeks)))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return views
-
-
-@dataclass(frozen=True)
-class WeekRow:
-    monday: dt.date
-    planned: int
-    current: bool
-
-    @property
-    def label(self) -> str:
-        iso = self.monday.isocalendar()
-        return f"{iso.year}-W{iso.week:02d}"
-
-    @property
-    def sunday(self) -> dt.date:
-        return self.monday + dt.timedelta(days=6)
-
-
-# The month view shows this many weeks from this one; the feeds hold the whole horizon.
-# Longer made the page hard to scan (BwDPiP plans 70 posts a week) and slow to build.
-MONTH_VIEW_WEEKS = 6
+# The agenda shows this many weeks from the build's; the feeds hold the whole horizon.
+AGENDA_WEEKS = 4
+# Targets in words: this many weeks from the build's are listed, the rest folded away.
+TARGET_WEEKS_SHOWN = 4
+# "This week" lists the build's week and this many after it for readers without JavaScript.
+THIS_WEEK_WEEKS = 2
 
 
 def zone_words(timezone: str) -> str:
@@ -212,17 +184,28 @@ def zone_words(timezone: str) -> str:
     return "UK time" if timezone == "Europe/London" else f"{timezone} time"
 
 
-def render_calendar_page(plan: Plan, today: dt.date, site_url: str | None) -> str:
+def render_calendar_page(
+    plan: Plan,
+    today: dt.date,
+    site_url: str | None,
+    *,
+    registry: pages.Registry | None = None,
+    use_directory_urls: bool = True,
+) -> str:
+    registry = registry or pages.Registry()
+    here = page_uri(plan.slug)
     this_week = monday_of(today)
     shown_from = max(this_week, plan.first_day)
-    shown_to = min(plan.last_day, this_week + dt.timedelta(weeks=MONTH_VIEW_WEEKS, days=-1))
-    targets = [
-        (
-            channel,
-            [WeekRow(m, plan.count(channel.id, m), m == this_week) for m in plan.mondays],
-        )
-        for channel in plan.channels
-    ]
+    shown_to = min(plan.last_day, this_week + dt.timedelta(weeks=AGENDA_WEEKS, days=-1))
+    links = agenda.Links(plan.policy, here, registry, use_directory_urls)
+    weeks = agenda.week_views(plan, agenda.weeks_from(today, AGENDA_WEEKS), links)
+    targets = agenda.target_weeks(plan)
+    soon_end = this_week + dt.timedelta(weeks=TARGET_WEEKS_SHOWN)
+    this_week_uri = (
+        pages.relative(here, registry.uri(pages.THIS_WEEK, plan.slug))
+        if registry.has(pages.THIS_WEEK, plan.policy)
+        else None
+    )
     themes = sorted(
         {s.theme for s in plan.slots if s.theme and shown_from <= s.date <= shown_to},
         key=lambda t: (t.start, t.id),
@@ -240,17 +223,53 @@ def render_calendar_page(plan: Plan, today: dt.date, site_url: str | None) -> st
             site_url=site_url,
             feeds=feeds(plan),
             address=(lambda feed: feed_address(site_url, feed)) if site_url else None,
-            months=month_views(plan, shown_from, shown_to),
-            shown_weeks=MONTH_VIEW_WEEKS,
+            weeks=weeks,
+            shown_weeks=len(weeks),
             horizon_weeks=len(plan.mondays),
-            targets=targets,
+            targets_soon=[t for t in targets if this_week <= t.monday < soon_end],
+            targets_later=[t for t in targets if t.monday >= soon_end],
+            targets_earlier=[t for t in targets if t.monday < this_week],
+            this_week_uri=this_week_uri,
             themes=themes,
             skipped=[(d, why) for d, why in plan.skipped.items() if shown_from <= d <= shown_to],
             gap=max(plan.policy.schedule.minimum_gap_minutes, 1),
             slot_minutes=SLOT_MINUTES,
             overdue=plan.policy.is_overdue(today),
             weekday_names=list(_stdlib_calendar.day_name),
+            # When it was built and until when the plan runs; whether the subscribe links
+            # point at this computer (a loopback site_url, or none).
+            built_on=today,
+            plan_until=plan.last_day,
+            local_only=is_local_address(site_url),
         )
+    )
+
+
+def render_this_week_page(
+    plan: Plan,
+    today: dt.date,
+    *,
+    registry: pages.Registry | None = None,
+    use_directory_urls: bool = True,
+) -> str:
+    """The "This week" page: the build's week and the next on the page, for readers without
+    JavaScript, and the whole plan as JSON, from which docs/javascripts/this-week.js shows the
+    reader's today first."""
+    registry = registry or pages.Registry()
+    here = registry.uri(pages.THIS_WEEK, plan.slug)
+    links = agenda.Links(plan.policy, here, registry, use_directory_urls)
+    weeks = agenda.week_views(plan, agenda.weeks_from(today, THIS_WEEK_WEEKS), links)
+    return render.render(
+        "this_week.md.j2",
+        title=pages.THIS_WEEK.title,
+        policy=plan.policy,
+        zone_words=zone_words(plan.policy.schedule.timezone),
+        calendar_uri=pages.relative(here, page_uri(plan.slug)),
+        weeks=weeks,
+        built=agenda.long_date(today),
+        has_next=plan.last_day >= monday_of(today) + dt.timedelta(weeks=1),
+        plan_end=agenda.long_date(plan.last_day),
+        plan_json=agenda.script_json(agenda.plan_data(plan, today, links)),
     )
 
 

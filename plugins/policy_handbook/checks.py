@@ -9,8 +9,8 @@ import functools
 import zoneinfo
 from collections.abc import Iterator
 
-from . import replies
-from .model import Block, Policy
+from . import replies, situations
+from .model import Block, ContentType, Policy
 
 Found = Iterator[tuple[tuple[str | int, ...], str]]
 
@@ -19,9 +19,11 @@ def check_policy(policy: Policy) -> Found:
     yield from _dates(policy)
     yield from _unique_ids(policy)
     yield from _channel_references(policy)
+    yield from _reserved_channel_ids(policy)
     yield from _reply_blocks(policy)
     yield from _replies(policy)
     yield from _schedule(policy)
+    yield from situations.tag_problems(policy)
 
 
 def _dates(policy: Policy) -> Found:
@@ -84,10 +86,46 @@ def _channel_references(policy: Policy) -> Found:
         for position, channel_id in enumerate(kind.channels):
             if channel_id not in known:
                 yield ("content_types", index, "channels", position), _unknown_channel(channel_id)
+        yield from _kind_guidance(kind, index, known)
     if policy.follow:
         for position, channel_id in enumerate(policy.follow.platforms):
             if channel_id not in known:
                 yield ("follow", "platforms", position), _unknown_channel(channel_id)
+
+
+def _kind_guidance(kind: ContentType, index: int, known: set[str]) -> Found:
+    """Guidance by channel names channels the kind is posted on; some guidance is given."""
+    for channel_id in kind.guidance_by_channel:
+        path = ("content_types", index, "guidance_by_channel", channel_id)
+        if channel_id not in known:
+            yield path, _unknown_channel(channel_id)
+        elif kind.channels and channel_id not in kind.channels:
+            yield (
+                path,
+                f'gives guidance for "{channel_id}", which is not among this kind\'s channels '
+                f"({', '.join(kind.channels)}); add it to channels or remove the guidance",
+            )
+    if kind.guidance is None and not kind.guidance_by_channel:
+        yield (
+            ("content_types", index, "id"),
+            f'(kind "{kind.id}") has no guidance: add guidance (for every channel) or '
+            "guidance_by_channel (for one channel, e.g. facebook: …)",
+        )
+
+
+# The daily digest feed is <slug>-daily.ics, beside one <slug>-<channel>.ics per channel.
+DIGEST_NAME = "daily"
+
+
+def _reserved_channel_ids(policy: Policy) -> Found:
+    channel = policy.channels.get(DIGEST_NAME)
+    if channel is not None and channel.target is not None:
+        slug = policy.organisation.slug or "<organisation>"
+        yield (
+            ("channels", DIGEST_NAME),
+            f'"{DIGEST_NAME}" is the name of the daily digest calendar feed '
+            f"({slug}-{DIGEST_NAME}.ics); give this channel with a target another id",
+        )
 
 
 def _blocks_with_paths(policy: Policy) -> Iterator[tuple[tuple[str | int, ...], Block]]:

@@ -4,9 +4,9 @@ tables, definitions, notes and quoted replies). `model.py` assembles them into a
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
 from .fields import Slug, Strict, Text
 
@@ -63,7 +63,17 @@ class Definition(Strict):
     definition: Text
 
 
-BLOCK_KINDS = ("paragraph", "list", "numbered", "quote", "table", "definitions", "note", "reply")
+BLOCK_KINDS = (
+    "paragraph",
+    "list",
+    "numbered",
+    "checklist",
+    "quote",
+    "table",
+    "definitions",
+    "note",
+    "reply",
+)
 
 
 class Block(Strict):
@@ -81,6 +91,9 @@ class Block(Strict):
     bullets: list[ListItem] | None = Field(None, alias="list")
     numbered: list[ListItem] | None = Field(
         None, description="A numbered list, for steps taken in order."
+    )
+    checklist: list[Text] | None = Field(
+        None, description="Things to check one by one, e.g. criteria for escalating an issue."
     )
     quote: Quote | None = None
     table: Table | None = None
@@ -145,6 +158,17 @@ class Section(Strict):
     title: Text
     kind: SectionKind = Field(
         "other", description="What the section is about; groups sections across organisations."
+    )
+    situations: list[Slug] = Field(
+        default_factory=list,
+        description="Situations staff meet that this section tells them how to handle, from "
+        "plugins/policy_handbook/data/situations.yaml, e.g. [complaint, troll].",
+    )
+    keywords: list[Annotated[str, StringConstraints(min_length=1, max_length=60)]] = Field(
+        default_factory=list,
+        max_length=30,
+        description="Words staff might search for that the section's text does not use, "
+        "e.g. [angry parent, bad review]. Searchable, not shown on the page.",
     )
     blocks: list[Block] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list, description="Subsections.")

@@ -1,7 +1,8 @@
 """The value types a policy is built from, each with its checks and the limits they enforce.
 
-Ids and text, web addresses, dates as precise as a policy states them, kinds of channel and their
-character limits, posting rates, times of day and posting windows. `model.py` assembles them.
+Ids and text, web addresses, dates as precise as a policy states them, kinds of channel (their
+character limits are in data/platform_limits.yaml), posting rates, times of day and posting
+windows. `model.py` assembles them.
 """
 
 from __future__ import annotations
@@ -179,30 +180,8 @@ CHANNEL_KIND_WORDS = {
 }
 AUDIENCE_WORDS = {"public": "Anyone", "members": "Members only", "staff": "Staff only"}
 
-# Characters a post may hold, by platform. X counts every URL as 23 characters.
-DEFAULT_CHARACTER_LIMITS: dict[str, int | None] = {
-    "twitter": 280,
-    "facebook-page": 63206,
-    "facebook-group": 63206,
-    "instagram": 2200,
-    "linkedin": 3000,
-    "youtube": 5000,
-    "website": None,
-    "email": None,
-    "other": None,
-}
-
-
-# Some ways of sending have their own limits: an X direct message holds 10,000 characters;
-# profile (bio) text: X 160, Instagram 150, a Facebook Page's description 255, a LinkedIn
-# headline 220 (../shared/notes/platforms.md; X's from developer.x.com, others secondary).
-LIMITS_BY_HOW: dict[tuple[str, str], int] = {
-    ("direct-message", "twitter"): 10000,
-    ("profile", "twitter"): 160,
-    ("profile", "instagram"): 150,
-    ("profile", "facebook-page"): 255,  # a Page's description (secondary sources)
-    ("profile", "linkedin"): 220,  # headline
-}
+# Character limits by platform and field (post, comment, DM, bio) are in
+# data/platform_limits.yaml, read by platform_limits.py.
 
 
 # Real policies post a few times a day (BwDPiP's busiest channel: 7 a day). Every planned post
@@ -275,6 +254,13 @@ def _time_of_day(value: Any, name: str) -> Any:
             return dt.time(hours, minutes, seconds)
     raise ValueError(f'must be a time of day like "09:30" (in quotes), got "{value}"')
 
+
+# The bank holidays a schedule skips, as the page names them.
+BANK_HOLIDAY_REGIONS = {
+    "england-and-wales": "England and Wales",
+    "scotland": "Scotland",
+    "northern-ireland": "Northern Ireland",
+}
 
 DAY_NAMES = {
     "mon": "Monday",

@@ -23,7 +23,7 @@ from .awareness import SpecialDays, SpecialDaysError, load_special_days
 from .cache import Cache, Entry
 from .cache import key as cache_key
 from .loader import LoadedPolicy, LoadedSite, PolicyError, load_policies
-from .options import Options
+from .options import PLUGIN, Options
 from .pages import GeneratedFile
 from .policy_links import link_problems as _links
 
@@ -41,6 +41,7 @@ SITE_ADDRESSES = frozenset(
         "follow",
         "index",
         "javascripts",
+        "pagefind",
         "policies",
         "replies",
         "search",
@@ -195,6 +196,7 @@ class Handbook:
             options.weeks_ahead,
             options.site_url,
             options.use_directory_urls,
+            sorted(options.features),  # "This week" links to the replies page when it exists
         )
 
     def _write_calendar(self) -> list[str]:
@@ -207,6 +209,7 @@ class Handbook:
             use_directory_urls=options.use_directory_urls,
             workers=options.workers,
             index=False,
+            features=options.features,
         )
         by_slug: dict[str, list[GeneratedFile]] = {}
         for generated in fresh:
@@ -221,13 +224,8 @@ class Handbook:
             size = len(generated.content)
             if generated.src_uri.endswith(".ics") and size > MAX_FEED_BYTES:
                 loaded = self.site.by_slug(generated.src_uri.split("/", 1)[0])
-                problems.append(
-                    f"{loaded.where(('channels',))}: the calendar feed "
-                    f"{generated.src_uri.rsplit('/', 1)[-1]} would be {size:,} bytes, over the "
-                    f"{MAX_FEED_BYTES:,} that Google Calendar keeps refreshing; lower the "
-                    f"targets or weeks_ahead in {options.config_file} "
-                    f"(now {options.weeks_ahead} weeks)"
-                )
+                where = loaded.where(("channels",))
+                problems.append(f"{where}: {feed_too_big(generated.src_uri, size, options)}")
         if self.cache is not None and not problems:
             for plan in self.plans:
                 if plan.slug not in self._cached:
@@ -235,6 +233,27 @@ class Handbook:
                     entry = Entry(plan, tuple(by_slug.get(plan.slug, ())))
                     self.cache.put(plan.slug, self._key(loaded), entry)
         return problems
+
+
+def feed_too_big(src_uri: str, size: int, options: Options) -> str:
+    """Which feed is over the limit, and the horizon that would fit, in mkdocs.yml's words.
+
+    A feed's size grows with the weeks it covers (weeks_back + this week + weeks_ahead), so
+    the weeks that fit are estimated from its size per week.
+    """
+    weeks = options.weeks_back + 1 + options.weeks_ahead
+    fit = int(MAX_FEED_BYTES // (size / weeks)) - options.weeks_back - 1
+    option = f"plugins.{PLUGIN}.calendar"
+    if 0 <= fit < options.weeks_ahead:
+        advice = f"about {fit} would fit"
+    else:
+        advice = f"even 0 would not fit: shorten {option}.weeks_back too"
+    return (
+        f"the calendar feed {src_uri} would be {size:,} bytes, over the {MAX_FEED_BYTES:,} "
+        "that Google Calendar keeps refreshing. Shorten the calendar's horizon in "
+        f"{options.config_file}: {option}.weeks_ahead is {options.weeks_ahead} ({advice}) and "
+        f"{option}.weeks_back is {options.weeks_back}; or lower the organisation's targets"
+    )
 
 
 # How far past the horizon clock changes are checked: the next spring and autumn changes.
@@ -257,7 +276,7 @@ def _clock_change_days(start: dt.date, span: dt.timedelta, zone: ZoneInfo) -> li
 
 def reserved_slugs(docs_dir: Path | None) -> frozenset[str]:
     """Slugs an organisation cannot have: the site's own pages and folders."""
-    names = set(SITE_ADDRESSES)
+    names = set(SITE_ADDRESSES) | {kind.file.split(".", 1)[0] for kind in pages.SITE_PAGES}
     if docs_dir is not None and docs_dir.is_dir():
         names |= {entry.name.split(".", 1)[0].lower() for entry in docs_dir.iterdir()}
     return frozenset(names)

@@ -16,7 +16,7 @@ from . import replies, safe
 from .facts import cycle_words
 from .fields import AUDIENCE_WORDS, CHANNEL_KIND_WORDS
 from .house_rules import HouseRules
-from .model import Block, Channel, ListItem, Policy
+from .model import Block, Channel, ContentType, ListItem, Policy
 
 E = safe.text  # plain text inside our elements
 MD = safe.markdown_inline  # a short piece of the policy's Markdown inside our elements
@@ -39,10 +39,19 @@ def _wrap(body: str, kind: str) -> Markup:
     return Markup(f'<div class="handbook-block handbook-{kind}">{body}</div>')
 
 
-def block(b: Block, policy: Policy, filled: Mapping[str, str], replies_uri: str | None) -> Markup:
-    """One block as a single line of HTML (a reply block adds a Markdown link line after it).
+def block(
+    b: Block,
+    policy: Policy,
+    filled: Mapping[str, str],
+    replies_uri: str | None,
+    root: str = "../",
+) -> Markup:
+    """One block as a single line of HTML; a quoted reply is its Copy buttons, with Markdown
+    links to its text file and to the Canned replies page.
 
-    `replies_uri` links a quoted reply to the Canned replies page, when the site has one."""
+    `replies_uri` links a quoted reply to the Canned replies page, when the site has one;
+    `root` leads from the page to the site's top (an organisation's pages are one folder in).
+    `filled` is unused: kept for callers written before quoted replies had Copy buttons."""
     kind = b.kind
     if kind == "paragraph":
         return safe.markdown_block(b.paragraph)
@@ -50,6 +59,16 @@ def block(b: Block, policy: Policy, filled: Mapping[str, str], replies_uri: str 
         return _wrap(_items(b.bullets), "list")
     if kind == "numbered":
         return _wrap(_items(b.numbered, "ol"), "numbered")
+    if kind == "checklist":
+        # Ticked on screen to work through the criteria; nothing is stored. Search (Pagefind)
+        # indexes nothing inside a <label>, so each item's text is there once more for the
+        # index only: hidden from sight and from screen readers.
+        boxes = "".join(
+            f'<li><label><input type="checkbox"> {MD(item)}</label>'
+            f"<span hidden>{MD(item)}</span></li>"
+            for item in b.checklist
+        )
+        return _wrap(f"<ul>{boxes}</ul>", "checklist")
     if kind == "quote":
         source = (
             f'<p class="handbook-quote-source">— {MD(b.quote.source)}</p>' if b.quote.source else ""
@@ -72,23 +91,22 @@ def block(b: Block, policy: Policy, filled: Mapping[str, str], replies_uri: str 
             '<div class="admonition note"><p class="admonition-title">Editor&#39;s note</p>'
             f"{safe.markdown_block(b.note)}</div>"
         )
-    # A canned reply's filled-in text, quoted as it will be sent.
+    # A canned reply's filled-in text as it will be sent, with its Copy buttons (reply_pages
+    # imports this module, so it is imported here).
+    from . import reply_pages
+
     reply = next(r for r in policy.replies if r.id == b.reply)
-    lines = "<br>".join(str(E(line)) for line in filled[b.reply].split("\n"))
-    html = _wrap(f"<blockquote><p>{lines}</p></blockquote>", "reply-quote")
-    if replies_uri is None:
-        return html
-    link = (
-        f"<small>Copy this text from [Canned replies: {safe.inline(reply.title)}]"
-        f"({replies_uri}#{reply.id}).</small>"
-    )
-    return Markup(f"{html}\n\n{link}")
+    return reply_pages.quoted(reply, policy, root, replies_uri)
 
 
 def blocks(
-    items: Iterable[Block], policy: Policy, filled: Mapping[str, str], replies_uri: str | None
+    items: Iterable[Block],
+    policy: Policy,
+    filled: Mapping[str, str],
+    replies_uri: str | None,
+    root: str = "../",
 ) -> Markup:
-    return Markup("\n\n".join(block(b, policy, filled, replies_uri) for b in items))
+    return Markup("\n\n".join(block(b, policy, filled, replies_uri, root) for b in items))
 
 
 NOT_STATED = Markup('<span class="handbook-not-stated">Not stated in the policy</span>')
@@ -240,11 +258,22 @@ def kinds_of_post(policy: Policy, scheduled: Mapping[str, bool]) -> Markup:
         if scheduled[kind.id]:
             where += " (in the posting calendar)"
         rows.append(
-            f"<tr><td>{E(kind.name)}</td><td>{MD(kind.guidance)}</td><td>{E(where)}</td></tr>"
+            f"<tr><td>{E(kind.name)}</td><td>{_kind_guidance(kind, policy)}</td>"
+            f"<td>{E(where)}</td></tr>"
         )
     head = "".join(f'<th scope="col">{name}</th>' for name in ("Kind", "Guidance", "Channels"))
     head = f"<tr>{head}</tr>"
     return _wrap(f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>", "table")
+
+
+def _kind_guidance(kind: ContentType, policy: Policy) -> Markup:
+    """The general guidance, then each channel's own ("On Facebook page/group: …")."""
+    parts = [MD(kind.guidance)] if kind.guidance else []
+    for channel_id, text in kind.guidance_by_channel.items():
+        channel = policy.channels.get(channel_id)
+        name = channel.name if channel else channel_id
+        parts.append(Markup(f"<strong>On {E(name)}:</strong> {MD(text)}"))
+    return Markup("<br>").join(parts)
 
 
 def _target(channel: Channel) -> str:
@@ -259,11 +288,14 @@ def _target(channel: Channel) -> str:
     return words
 
 
+target_words = _target  # the card says it the same way
+
+
 def _target_cell(channel: Channel) -> Markup:
     """The target in words, with the policy's own wording under it when it gives one."""
     cell = E(_target(channel))
     if channel.target and channel.target.as_written:
-        cell += Markup(f'<br><small>The policy says: “{MD(channel.target.as_written)}”</small>')
+        cell += Markup(f"<br><small>The policy says: “{MD(channel.target.as_written)}”</small>")
     return cell
 
 

@@ -26,15 +26,15 @@ from .schedule import Plan, Slot
 PRODID = "-//Policy handbook//Posting calendar//EN"
 REFRESH = dt.timedelta(hours=4)
 UID_DOMAIN = "policy-handbook"
-_LONDON = "Europe/London"
-# SEQUENCE counts minutes from here to the build (see _sequence).
+LONDON = "Europe/London"
+# SEQUENCE counts minutes from here to the build (see sequence_number).
 _SEQUENCE_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 def london_vtimezone() -> Timezone:
     """Europe/London as one yearly summer rule and one winter rule, as Outlook reads zones."""
     tz = Timezone()
-    tz.add("tzid", _LONDON)
+    tz.add("tzid", LONDON)
     summer = TimezoneDaylight()
     summer.add("tzname", "BST")
     summer.add("dtstart", dt.datetime(1970, 3, 29, 1, 0))
@@ -52,7 +52,7 @@ def london_vtimezone() -> Timezone:
     return tz
 
 
-def _sequence(stamp: dt.datetime) -> int:
+def sequence_number(stamp: dt.datetime) -> int:
     """SEQUENCE: whole minutes from 2000 to the build instant.
 
     A stateless build cannot know whether a slot changed since the last build, and a
@@ -117,17 +117,20 @@ def build_feeds(
         if channel_id is not None and channel_id not in known:
             raise KeyError(f"{plan.slug} has no scheduled channel {channel_id!r}")
     stamp = stamp.astimezone(dt.UTC).replace(microsecond=0)
-    sequence = _sequence(stamp)
-    london = plan.timezone == _LONDON
+    sequence = sequence_number(stamp)
+    london = plan.timezone == LONDON
     wanted = {s.uid for channel_id in channel_ids for s in plan.slots_for(channel_id)}
+    short_name = plan.policy.organisation.short_name
     events = {
-        slot.uid: _slot_event(slot, stamp, sequence, page_link, absolute, london).to_ical()
+        slot.uid: _slot_event(
+            slot, short_name, stamp, sequence, page_link, absolute, london
+        ).to_ical()
         for slot in plan.slots
         if slot.uid in wanted
     }
     feeds: dict[str | None, bytes] = {}
     for channel_id in channel_ids:
-        head = _calendar(plan, channel_id, london).to_ical()
+        head = calendar_head(plan, feed_name(plan, channel_id), today, london).to_ical()
         assert head.endswith(_END)
         body = [events[slot.uid] for slot in plan.slots_for(channel_id)]
         if channel_id is None and plan.policy.policy.next_review is not None:
@@ -138,21 +141,30 @@ def build_feeds(
     return feeds
 
 
-def _calendar(plan: Plan, channel_id: str | None, london: bool) -> Calendar:
-    """The feed's calendar with its properties and time zone, before any event."""
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def freshness(plan: Plan, today: dt.date) -> str:
+    """When the feed was built and the plan's last day: a feed nobody rebuilds runs dry."""
+    return f"Built on {long_date(today)}. The plan runs until {long_date(plan.last_day)}."
+
+
+def calendar_head(plan: Plan, name: str, today: dt.date, london: bool) -> Calendar:
+    """A feed's calendar with its properties and time zone, before any event."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    name = feed_name(plan, channel_id)
     cal.add("x-wr-calname", vText(name))
     cal.add("name", vText(name))
+    short_name = plan.policy.organisation.short_name
     cal.add(
         "x-wr-caldesc",
         # The short name: a full name often has a comma, and some clients show X- text
         # properties without undoing the escaping ("\\,").
-        vText(f"Planned posts from the {plan.policy.organisation.short_name} social media policy"),
+        vText(f"Planned posts from the {short_name} social media policy. {freshness(plan, today)}"),
     )
     cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))
@@ -162,7 +174,13 @@ def _calendar(plan: Plan, channel_id: str | None, london: bool) -> Calendar:
 
 
 def _slot_event(
-    slot: Slot, stamp: dt.datetime, sequence: int, link: str, absolute: bool, london: bool
+    slot: Slot,
+    short_name: str,
+    stamp: dt.datetime,
+    sequence: int,
+    link: str,
+    absolute: bool,
+    london: bool,
 ) -> Event:
     event = Event()
     event.add("uid", slot.uid)
@@ -173,12 +191,14 @@ def _slot_event(
         start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
     event.add("dtstart", start)
     event.add("dtend", end)
-    event.add("summary", slot.summary)
+    event.add("summary", slot.feed_summary(short_name))
     lines = [f"Channel: {slot.channel_name}"]
     if slot.content_type:
-        lines.append(f"{slot.content_type.name}: {slot.content_type.guidance}")
+        # Only this channel's guidance (or the kind's general guidance), never another's.
+        guidance = slot.guidance
+        lines.append(f"{slot.kind}: {guidance}" if guidance else f"Kind of post: {slot.kind}")
     if slot.theme:
-        theme = f"Awareness: {slot.theme.name} ({_span(slot.theme.start, slot.theme.end)}). "
+        theme = f"Awareness: {slot.theme.name} ({span(slot.theme.start, slot.theme.end)}). "
         theme += slot.theme.guidance
         if slot.theme.source:
             theme += f" {slot.theme.source}"
@@ -211,12 +231,13 @@ def _review_event(
     assert due is not None, "only a policy with a review date gets a review event"
     overdue = policy.is_overdue(today)
     title = policy.policy.title
+    short_name = policy.organisation.short_name
     if overdue:
         day = today - dt.timedelta(days=today.weekday())
-        summary = f"OVERDUE: review of the {title} (was due {due.display()})"
+        summary = f"{short_name}: OVERDUE review of the {title} (was due {due.display()})"
     else:
         day = due.last_day
-        summary = f"Review of the {title} due ({due.display()})"
+        summary = f"{short_name}: review of the {title} due ({due.display()})"
     event = Event()
     event.add("uid", f"{plan.slug}-policy-review@{UID_DOMAIN}")
     event.add("dtstamp", stamp)
@@ -236,7 +257,7 @@ def _review_event(
     return event
 
 
-def _span(start: dt.date, end: dt.date) -> str:
+def span(start: dt.date, end: dt.date) -> str:
     if start == end:
         return f"{start.day} {start:%B %Y}"
     return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"

@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
+from . import platform_limits
+
 # Free-form content (sections and their blocks) lives in content.py; re-exported here.
 from .content import BLOCK_KINDS as BLOCK_KINDS
 from .content import Block as Block
@@ -23,9 +25,10 @@ from .content import Section as Section
 from .content import SectionKind as SectionKind
 from .content import Table as Table
 from .facts import PolicyFacts
+
+# Re-exported: schedule.py imports WEEKDAYS from here, as before fields.py existed.
+from .fields import WEEKDAYS as WEEKDAYS
 from .fields import (
-    DEFAULT_CHARACTER_LIMITS,
-    LIMITS_BY_HOW,
     ChannelKind,
     Rate,
     Slug,
@@ -35,9 +38,6 @@ from .fields import (
     handle_or_web_address,
     web_address,
 )
-
-# Re-exported: schedule.py imports WEEKDAYS from here, as before fields.py existed.
-from .fields import WEEKDAYS as WEEKDAYS
 from .house_rules import HouseRules
 
 # --- the organisation and its contacts --------------------------------------------------------
@@ -106,7 +106,7 @@ class Channel(Strict):
     )
     window: Window | None = Field(None, description="Overrides the organisation's posting window.")
     character_limit: int | None = Field(
-        None, ge=1, description="Overrides the platform's limit (X: 280)."
+        None, ge=1, description="Overrides the platform's post limit (X: 280)."
     )
 
     @field_validator("address")
@@ -115,23 +115,35 @@ class Channel(Strict):
         return handle_or_web_address(value)
 
     def limit_for(self, how: str) -> int | None:
-        """Characters a message sent this way (post, direct message…) may hold here."""
-        if (how, self.kind) in LIMITS_BY_HOW:
-            return LIMITS_BY_HOW[(how, self.kind)]
-        if self.character_limit is not None:
-            return self.character_limit
-        return DEFAULT_CHARACTER_LIMITS[self.kind]
+        """Characters a message sent this way (post, direct message…) may hold here, from
+        data/platform_limits.yaml; None where the platform has no limit for it to check."""
+        limit = platform_limits.limit_for(self.kind, how, self.character_limit)
+        return limit.limit if limit else None
 
 
 class ContentType(Strict):
     id: Slug
     name: Text = Field(description="Short name shown in the calendar, e.g. 'Signposting'.")
-    guidance: Text = Field(
-        description="One line of guidance from the policy for a post of this kind."
+    guidance: Text | None = Field(
+        None,
+        description="One line of guidance from the policy for a post of this kind, on any "
+        "channel. Leave it out when the policy's guidance is for one channel only: put that "
+        "under guidance_by_channel.",
+    )
+    guidance_by_channel: dict[Slug, Text] = Field(
+        default_factory=dict,
+        description="Guidance for a post of this kind on one channel, by channel id, e.g. "
+        "facebook: 'The open page will generally facilitate…'. Shown instead of `guidance` "
+        "for posts on that channel.",
     )
     channels: list[Slug] = Field(
         default_factory=list, description="Channels it suits; empty means all."
     )
+
+    def guidance_for(self, channel_id: str) -> str | None:
+        """The guidance for a post of this kind on one channel: the channel's own, else the
+        general guidance, else none (never another channel's)."""
+        return self.guidance_by_channel.get(channel_id, self.guidance)
 
 
 class Schedule(Strict):
@@ -185,6 +197,9 @@ class Reply(Strict):
         "a numbered thread of posts that each fit (as X users do for a long pinned post).",
     )
     notes: list[str] = Field(default_factory=list, description="Transcription or usage notes.")
+    situations: list[Slug] = Field(
+        default_factory=list, description="Situations the reply is sent in, e.g. [own-case]."
+    )
 
 
 class Account(Strict):
@@ -219,6 +234,9 @@ class Role(Strict):
     name: Text
     minimum_people: int | None = Field(None, ge=0)
     responsibilities: list[str] = Field(default_factory=list)
+    situations: list[Slug] = Field(
+        default_factory=list, description="Situations in which staff tell this role, e.g. [troll]."
+    )
 
 
 # --- the whole policy --------------------------------------------------------------------------

@@ -6,10 +6,12 @@ No MkDocs import here.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -62,6 +64,16 @@ class Options:
             config_file=os.path.relpath(path),
         )
 
+    def site_url_warning(self) -> str | None:
+        """One line for the build's output when subscribe links would point at this computer."""
+        if not is_local_address(self.site_url):
+            return None
+        where = f"site_url is {self.site_url}" if self.site_url else "site_url is not set"
+        return (
+            f"handbook: {where} — subscribe links work only on this computer; "
+            "set SITE_URL to the published address"
+        )
+
     def problems(self) -> list[str]:
         """What is wrong with the options themselves, in the words of mkdocs.yml."""
         found = []
@@ -74,6 +86,27 @@ class Options:
                     f"number of weeks from 0 to {most}, got {value!r}"
                 )
         return found
+
+
+def is_local_address(site_url: str | None) -> bool:
+    """Whether a site at `site_url` is reachable from this computer only: unset, localhost,
+    a loopback address (127.0.0.0/8, ::1) or the unspecified one (0.0.0.0, ::)."""
+    if not site_url:
+        return True
+    try:
+        host = urlsplit(site_url).hostname
+    except ValueError:
+        return False
+    if not host:
+        return True
+    host = host.rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
 
 
 class _MkDocsYamlLoader(yaml.SafeLoader):

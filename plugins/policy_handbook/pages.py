@@ -50,13 +50,20 @@ POLICY = PageKind("policy", "Policy", "index.md")
 REPLIES = PageKind("replies", "Canned replies", "replies.md", "replies", lambda p: bool(p.replies))
 FOLLOW = PageKind("follow", "Who we follow", "follow.md", "follow", lambda p: p.follow is not None)
 CALENDAR = PageKind("calendar", "Posting calendar", "calendar.md", "calendar", _has_targets)
-ORGANISATION_PAGES = (POLICY, REPLIES, FOLLOW, CALENDAR)
+# What to post today and the rest of the week: near the top of every organisation's pages.
+THIS_WEEK = PageKind("this-week", "This week", "this-week.md", "calendar", _has_targets)
+# Help in the moment: the situations staff meet, answered from the policy (always on).
+WHAT_TO_DO = PageKind("what-to-do", "What to do when…", "what-to-do.md")
+# One page to print and pin up by the desk.
+CARD = PageKind("card", "Quick-reference card", "card.md")
+ORGANISATION_PAGES = (POLICY, WHAT_TO_DO, THIS_WEEK, REPLIES, FOLLOW, CALENDAR, CARD)
 
 HOME = PageKind("home", "Home", "index.md")
+ALL_WHAT_TO_DO = PageKind("all-what-to-do", "What to do when…", "what-to-do.md")
 ALL_REPLIES = PageKind("all-replies", "Canned replies by situation", "replies.md", "replies")
 ALL_FOLLOW = PageKind("all-follow", "Who each organisation follows", "follow.md", "follow")
 ALL_CALENDARS = PageKind("all-calendars", "Posting calendars", "calendars.md", "calendar")
-SITE_PAGES = (ALL_REPLIES, ALL_FOLLOW, ALL_CALENDARS)
+SITE_PAGES = (ALL_WHAT_TO_DO, ALL_REPLIES, ALL_FOLLOW, ALL_CALENDARS)
 
 KINDS = {kind.key: kind for kind in (*ORGANISATION_PAGES, HOME, *SITE_PAGES)}
 

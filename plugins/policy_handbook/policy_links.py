@@ -36,6 +36,8 @@ def _block_texts(block: Block, path: PathKey) -> Iterator[tuple[PathKey, str]]:
         yield from _list_texts(block.bullets, (*path, "list"))
     if block.numbered is not None:
         yield from _list_texts(block.numbered, (*path, "numbered"))
+    for index, item in enumerate(block.checklist or []):
+        yield (*path, "checklist", index), item
     if block.quote is not None:
         yield (*path, "quote", "text"), block.quote.text
         if block.quote.source:

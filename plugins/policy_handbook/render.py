@@ -17,7 +17,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import html_blocks, pages, replies, safe
+from . import html_blocks, pages, replies, safe, situations
+from .fields import BANK_HOLIDAY_REGIONS
 from .model import ContentType, Policy
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -118,6 +119,8 @@ def environment() -> jinja2.Environment:
     env.filters["day_month"] = lambda d: f"{d.day} {d:%b}"
     env.filters["long_date"] = lambda d: f"{d:%A} {d.day} {d:%B %Y}"
     env.filters["front_matter_title"] = _front_matter_title
+    # Plain words for the model's ids: "england-and-wales" is "England and Wales" on a page.
+    env.filters["region"] = lambda region: BANK_HOLIDAY_REGIONS.get(region, region)
     env.globals["heading"] = _heading
     env.globals["page_uri"] = lambda key, slug=None: _uri(pages.uri_of(key, slug))
     env.globals["anchor"] = lambda value: Markup(f"{{#{_anchor(value)}}}")
@@ -181,9 +184,17 @@ def home_page(policies: Iterable[Policy], context: RenderContext) -> str:
         {
             "policy": policy,
             "uri": context.registry.uri(pages.POLICY, policy.slug),
+            "this_week": context.registry.uri(pages.THIS_WEEK, policy.slug)
+            if context.registry.has(pages.THIS_WEEK, policy)
+            else None,
             "status": review_status(policy, context.today),
             "overdue": policy.is_overdue(context.today),
         }
         for policy in policies
     ]
-    return render("home.md.j2", rows=rows, site_pages=context.registry.site_pages())
+    return render(
+        "home.md.j2",
+        rows=rows,
+        site_pages=context.registry.site_pages(),
+        situations=situations.vocabulary(),
+    )

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from . import html_blocks, replies, safe
 from .model import Policy, Reply
-from .render import render
+from .render import environment, render
 
 # How a reply goes out, as the page says it ("Twitter direct message").
 HOW = {
@@ -60,6 +60,7 @@ class Copyable:
 class Thread:
     channel: str
     parts: tuple[Copyable, ...]
+    intro: str = ""  # the whole text's count, and that it goes out as a thread
 
 
 @dataclass(frozen=True)
@@ -71,15 +72,28 @@ class ReplyView:
     reply: Reply
     how: str
     channels: tuple[Markup, ...]  # names, each linked to its address when known
-    whole: Copyable
+    whole: Copyable | None  # None when every channel takes it as a thread of parts
     threads: tuple[Thread, ...]
 
 
-def _count(length: int, limit: int | None, where: str) -> str:
+def _count(measure: replies.Measure, length: int, where: str) -> str:
+    """One length line, against the limit of the field the reply fills on that platform."""
+    limit = measure.limit
     if limit is None:
-        return f"{length:,} characters ({where}: no limit)"
+        if measure.field is None:
+            return f"{length:,} characters ({where}: no limit)"
+        return f"{length:,} characters ({where}: no published limit to check against)"
     over = f", over by {length - limit:,}" if length > limit else ""
-    return f"{length:,} / {limit:,} characters ({where}{over})"
+    if measure.warn and measure.warn < length <= limit:
+        over = f"; over {measure.warn:,}, where some sources put the limit: shorten it"
+    return f"{length:,} / {limit:,} characters ({where}{_field_named(measure)}{over})"
+
+
+def _field_named(measure: replies.Measure) -> str:
+    """ ", comment limit" where the reply's kind does not already say which limit applies."""
+    if measure.field == "comment":
+        return ", comment limit"
+    return ""
 
 
 def _where(channel_name: str, how: str) -> str:
@@ -96,25 +110,30 @@ def _channel_named(policy: Policy, channel_id: str) -> Markup:
 
 
 def reply_view(reply: Reply, policy: Policy) -> ReplyView:
+    """The reply with a Copy button for its whole text where a channel takes it in one piece,
+    and one per part where a channel takes it as a thread: never a whole-text button for a
+    channel that would refuse it."""
     text = replies.fill(reply.text, policy)
     counts: list[str] = []
+    whole_on: list[str] = []  # channels that take the whole text in one piece
     threads: list[Thread] = []
     for measure in replies.measure(reply, policy):
         where = _where(measure.channel.name, reply.how)
         if len(measure.parts) == 1:
-            counts.append(_count(measure.lengths[0], measure.limit, where))
+            counts.append(_count(measure, measure.lengths[0], where))
+            whole_on.append(measure.channel.name)
             continue
-        whole = replies.length_for(text, measure.channel)
-        counts.append(
-            f"{_count(whole, measure.limit, where)}: "
-            f"posted as a thread of {len(measure.parts)}, below"
-        )
         total = len(measure.parts)
+        whole = replies.length_for(text, measure.channel)
+        intro = (
+            f"{_count(measure, whole, where)}: too long for one post, so it goes out as a "
+            f"thread of {total}"
+        )
         parts = tuple(
             Copyable(
                 text=part,
                 snippet=snippet_uri(policy.slug, reply.id, f"{measure.channel_id}.{n}"),
-                counts=(_count(length, measure.limit, f"{where}, part {n} of {total}"),),
+                counts=(_count(measure, length, f"{where}, part {n} of {total}"),),
                 label=f"Copy part {n} of {total}",
                 name=f"Copy part {n} of {total} for {measure.channel.name}: {reply.title}",
             )
@@ -122,17 +141,20 @@ def reply_view(reply: Reply, policy: Policy) -> ReplyView:
                 zip(measure.parts, measure.lengths, strict=True), start=1
             )
         )
-        threads.append(Thread(measure.channel.name, parts))
+        threads.append(Thread(measure.channel.name, parts, intro))
     if not reply.channels:
         # The policy names no platform for it: say so rather than check against a made-up one.
         counts.append(f"{len(text):,} characters; for any channel, so no length is checked")
-    whole = Copyable(
-        text=text,
-        snippet=snippet_uri(policy.slug, reply.id),
-        counts=tuple(counts),
-        label="Copy",
-        name=f"Copy reply: {reply.title}",
-    )
+    whole = None
+    if counts:
+        only = f" for {_listed(whole_on)}" if threads else ""
+        whole = Copyable(
+            text=text,
+            snippet=snippet_uri(policy.slug, reply.id),
+            counts=tuple(counts),
+            label=f"Copy{only}",
+            name=f"Copy reply{only}: {reply.title}",
+        )
     return ReplyView(
         slug=policy.slug,
         organisation=policy.organisation.short_name,
@@ -145,12 +167,26 @@ def reply_view(reply: Reply, policy: Policy) -> ReplyView:
     )
 
 
+def _listed(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+
+
+def quoted(reply: Reply, policy: Policy, root: str, replies_uri: str | None) -> Markup:
+    """A reply where a policy's text quotes it: its Copy buttons, and a link to the reply on
+    the Canned replies page (when the site has one) for when to use it."""
+    macro = environment().get_template("replies_blocks.md.j2").module.quoted
+    return Markup(macro(reply_view(reply, policy), root, replies_uri))
+
+
 def snippets(policy: Policy) -> dict[str, bytes]:
     """Every reply's plain text (and each thread part's) by site path: exactly what copy yields."""
     files: dict[str, bytes] = {}
     for reply in policy.replies:
+        # The whole text always has its file, for hand-written pages that include it, even
+        # where every channel takes it as a thread and the page offers only the parts.
+        files[snippet_uri(policy.slug, reply.id)] = replies.fill(reply.text, policy).encode()
         view = reply_view(reply, policy)
-        for piece in (view.whole, *(part for thread in view.threads for part in thread.parts)):
+        for piece in (part for thread in view.threads for part in thread.parts):
             files[piece.snippet] = piece.text.encode("utf-8")
     return files
 

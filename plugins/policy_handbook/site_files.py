@@ -6,7 +6,7 @@ No MkDocs import here: the plugin only hands these to MkDocs.
 
 from __future__ import annotations
 
-from . import follow_pages, pages, render, reply_pages
+from . import follow_pages, pages, render, reply_pages, situation_pages
 from .handbook import Handbook
 from .pages import GeneratedFile
 
@@ -21,7 +21,11 @@ def generate(handbook: Handbook) -> list[GeneratedFile]:
         policy, slug, source = loaded.policy, loaded.slug, loaded.path.name
         uri = registry.uri(pages.POLICY, slug)
         files.append(GeneratedFile(uri, render.policy_page(policy, context), source))
-        # The YAML itself, so the edit action has something to open without a code forge.
+        uri = registry.uri(pages.WHAT_TO_DO, slug)
+        files.append(GeneratedFile(uri, situation_pages.organisation_page(policy, context), source))
+        uri = registry.uri(pages.CARD, slug)
+        files.append(GeneratedFile(uri, situation_pages.card_page(policy, context), source))
+        # The YAML itself, published beside the pages made from it.
         files.append(GeneratedFile(f"{slug}/{source}", loaded.source))
         if registry.has(pages.REPLIES, policy):
             uri = registry.uri(pages.REPLIES, slug)
@@ -32,6 +36,7 @@ def generate(handbook: Handbook) -> list[GeneratedFile]:
             files.append(GeneratedFile(uri, follow_pages.organisation_page(policy), source))
             csv = follow_pages.csv_bytes(policy)
             files.append(GeneratedFile(f"{slug}/follow.csv", csv))
+    files.append(GeneratedFile(pages.ALL_WHAT_TO_DO.file, situation_pages.site_page(policies)))
     if registry.on(pages.ALL_REPLIES):
         files.append(GeneratedFile(pages.ALL_REPLIES.file, reply_pages.site_page(policies)))
     if registry.on(pages.ALL_FOLLOW):

@@ -100,3 +100,23 @@ def test_copied_text_is_the_filled_in_reply(page, uri, snippet, text):
         ".querySelector('.handbook-copy-status').textContent.trim() === 'Copied'",
         arg=snippet,
     )
+
+
+def test_every_reply_the_policy_page_quotes_has_a_working_copy_button(page, built_site):
+    page.goto("sendiass-wokingham/", wait_until="load")
+    buttons = page.locator("button.handbook-copy")
+    snippets = [buttons.nth(i).get_attribute("data-snippet") for i in range(buttons.count())]
+    # Three quoted replies; the X disclaimer (341 characters) only as its thread's two parts.
+    assert sorted(snippets) == [
+        "replies/sendiass-wokingham/case-advice-dm.txt",
+        "replies/sendiass-wokingham/disclaimer.twitter.1.txt",
+        "replies/sendiass-wokingham/disclaimer.twitter.2.txt",
+        "replies/sendiass-wokingham/profile-text.txt",
+    ]
+    for index, snippet in enumerate(snippets):
+        button = buttons.nth(index)
+        assert button.is_visible(), snippet
+        reset_clipboard(page)
+        button.scroll_into_view_if_needed()
+        button.click()
+        assert_clipboard(page, (built_site / snippet).read_bytes().decode("utf-8"), snippet)

@@ -60,3 +60,26 @@ def test_copy_puts_the_hostile_reply_on_the_clipboard_as_text(browser, hostile_u
     )
     assert page.evaluate(f"typeof window.{MARKER}") == "undefined"
     context.close()
+
+
+def test_search_results_show_hostile_text_as_text(browser, hostile_url):
+    """Titles, organisation names and excerpts come from the search index: written as text."""
+    base_url, _ = hostile_url
+    context = browser.new_context(base_url=base_url)
+    context.route(OFFSITE, lambda route: route.abort())
+    page = context.new_page()
+    page.goto("search/?q=hostile%20script%20evil%20img", wait_until="load")
+    page.wait_for_selector("a.handbook-search__link")
+    results = page.locator("#handbook-search-results")
+    shown = results.inner_text()
+    assert "window.__hostile=1" in shown and "<script>" in shown
+    assert page.locator("a.handbook-search__link").count() >= 3
+    assert any(
+        w.startswith("Evil<script>")
+        for w in page.locator(".handbook-search__where").all_inner_texts()
+    )
+    # Nothing but our own elements in the results: no script, image or handler came through.
+    tags = results.evaluate("r => [...new Set([...r.querySelectorAll('*')].map(e => e.tagName))]")
+    assert set(tags) <= {"LI", "A", "SPAN", "P", "MARK"}, tags
+    assert page.evaluate(f"typeof window.{MARKER}") == "undefined"
+    context.close()

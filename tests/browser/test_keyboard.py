@@ -78,13 +78,23 @@ def test_keyboard_reaches_and_uses_search(page, base_url):
     page.goto("", wait_until="load")
     tab_until(
         page,
-        lambda a: a["tag"] == "input" and "md-search__input" in a["cls"],
+        lambda a: a["tag"] == "input" and "handbook-header-search__input" in a["cls"],
         what="the search box",
     )
     assert_visible_focus(page, "the search box")
-    page.keyboard.type("chain letters", delay=40)
-    page.wait_for_selector(".md-search-result__item")
-    # Material moves through results with the arrow keys; Enter follows the selected one.
+    page.keyboard.type("chain letters", delay=20)
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: urlsplit(url).path == "/search/")
+    page.wait_for_selector("a.handbook-search__link")
+    # The search page's own box has the focus, with the words typed.
+    active = page.evaluate(ACTIVE)
+    assert active["tag"] == "input" and "handbook-search__input" in active["cls"], active
+    assert_visible_focus(page, "the search page's search box")
+    # Tab reaches the results (after the Search button)...
+    tab_until(page, lambda a: "handbook-search__link" in a["cls"], what="the first result")
+    assert_visible_focus(page, "a search result")
+    # ...and so do the arrow keys, from the box; Enter follows the selected one.
+    page.locator("#handbook-search-query").focus()
     for _ in range(20):
         page.keyboard.press("ArrowDown")
         active = page.evaluate(ACTIVE)
@@ -104,7 +114,7 @@ def test_keyboard_reaches_and_uses_navigation(page, base_url):
     skip = tab_until(page, lambda a: a["tag"] == "a", what="the first link")
     assert skip["href"] == "#skip-to-content" or "md-skip" in skip["cls"], skip
     assert_visible_focus(page, "the skip link")
-    # The home page's table lists every organisation (each page's navigation carries only
+    # The home page's list holds every organisation (each page's navigation carries only
     # its own organisation, so it does not grow with the number of organisations).
     link = tab_until(
         page, lambda a: a["tag"] == "a" and a["href"] == "bwdpip/", what="the BwDPiP link"

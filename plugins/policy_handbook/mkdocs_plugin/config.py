@@ -6,6 +6,7 @@ plugins:
       calendar_dir: calendar
       replies: true            # Canned replies pages and snippets
       follow: true             # Who we follow pages and CSV files
+      search: true             # the search page and its Pagefind index (site/pagefind/)
       calendar:                # the posting calendar (enabled: false turns it off)
         weeks_back: 2
         weeks_ahead: 13
@@ -30,8 +31,12 @@ class HandbookConfig(Config):
     policies_dir = c.Type(str, default="policies")
     # Awareness sets (awareness/<set-id>.yaml) and blackout dates for the posting calendar.
     calendar_dir = c.Type(str, default="calendar")
-    # e.g. "https://github.com/org/handbook/edit/main/{path}"; unset: link to the YAML in the site.
+    # Where the pencil on an organisation's pages leads, e.g.
+    # "https://github.com/org/handbook/edit/main/{path}" ({path}: policies/<file>.yaml).
+    # Unset: repo_url and edit_uri in mkdocs.yml lead to the YAML there; neither: no pencil.
     edit_url_template = c.Optional(c.Type(str))
     replies = c.Type(bool, default=True)
     follow = c.Type(bool, default=True)
+    # Search in staff's words: the search page and a Pagefind index of the built site.
+    search = c.Type(bool, default=True)
     calendar = c.SubConfig(CalendarConfig)

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .. import pages, reply_pages, safe, serve_error, site_files
+from .. import pages, reply_pages, safe, serve_error, site_files, site_search
 from ..cache import CACHE_DIR, Cache
 from ..handbook import Handbook, HandbookError
 from ..options import Options
@@ -59,6 +59,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             reused, planned = self.cache.hits - hits, self.cache.misses - misses
             if reused:
                 log.info(f"posting calendars: {reused} reused from the cache, {planned} planned")
+            self._warn_local_site_url(options)
         except HandbookError as error:
             if not self.serving:
                 raise PluginError(str(error)) from None
@@ -66,11 +67,30 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             print(serve_error.terminal_message(error), file=sys.stderr, flush=True)
             if self.handbook is None:
                 self.handbook = Handbook.empty(options)
+        # For the printed pages' footer (overrides/main.html): when this handbook was built.
+        today = self.handbook.today
+        config.extra["handbook_built"] = f"{today:%A} {today.day} {today:%B %Y}"
         self.own_nav = not config.nav
         if self.own_nav:
             config.nav = self._nav(config)
         self._snippets(config)
+        if self.config.search:
+            try:  # checked before MkDocs empties the site folder
+                site_search.synonym_groups()
+            except site_search.SearchError as error:
+                raise PluginError(str(error)) from None
         return config
+
+    def _warn_local_site_url(self, options: Options) -> None:
+        """Say once per build that subscribe links point at this computer.
+
+        Printed, not logged as a MkDocs warning: `build --strict` (our default, and the tests')
+        fails on any warning, and a preview build on one's own computer is not an error. Not
+        under `serve`, which is always local and whose pages say so.
+        """
+        warning = options.site_url_warning() if "calendar" in options.features else None
+        if warning and not self.serving:
+            print(f"WARNING -  {warning}", file=sys.stderr, flush=True)
 
     def _options(self, config: MkDocsConfig) -> Options:
         root = Path(config.config_file_path).parent
@@ -145,21 +165,54 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 # linked from the home page and each other, just not in the menu.
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
+        if self.config.search:
+            for generated in site_search.files():
+                file = File.generated(config, generated.src_uri, content=generated.content)
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+                files.append(file)
         return files
+
+    # Say which organisation each page belongs to, for search results (Pagefind metadata).
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if not self.config.search:
+            return html
+        slug = page.file.src_uri.split("/", 1)[0]
+        loaded = next((p for p in self.handbook.site.policies if p.slug == slug), None)
+        return html if loaded is None else site_search.organisation_marker(loaded.policy) + html
 
     def on_page_context(
         self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any]:
-        # Point Material's edit action at the organisation's YAML, percent-encoded because the
-        # theme writes edit_url into an href unescaped.
-        source = page.file.edit_uri
-        if source and source.startswith(f"{self.config.policies_dir}/"):
-            template = self.config.edit_url_template
-            name = quote(source.rsplit("/", 1)[-1])
-            page.edit_url = template.format(path=quote(source)) if template else name
+        if page.file.generated_by is not None:
+            page.edit_url = self._edit_url(page.file.edit_uri, config)
         if self.own_nav:
             context["nav"] = _nav_for_page(nav, page)
         return context
+
+    def _edit_url(self, source: str | None, config: MkDocsConfig) -> str | None:
+        """Where a generated page's pencil leads: its organisation's YAML in the repository
+        (`edit_url_template`, or `repo_url` with `edit_uri`), or nowhere. Never a link that
+        would 404: without a repository there is nothing to edit online. Percent-encoded
+        because the theme writes edit_url into an href unescaped."""
+        if not source or not source.startswith(f"{self.config.policies_dir}/"):
+            return None  # made from no one file (the home page, the pages across organisations)
+        template = self.config.edit_url_template
+        if template:
+            return template.format(path=quote(source))
+        if not config.repo_url or not config.edit_uri or config.edit_uri.startswith(("?", "#")):
+            return None
+        # edit_uri leads to docs/ (MkDocs' default for GitHub: edit/master/docs/); the
+        # policies sit beside docs/, so the path is taken from the repository's top.
+        root = Path(config.config_file_path).parent.resolve()
+        docs = Path(config.docs_dir).resolve()
+        docs = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else "."
+        prefix = config.edit_uri.rstrip("/")
+        if docs != "." and (prefix == docs or prefix.endswith(f"/{docs}")):
+            prefix = prefix[: -len(docs)].rstrip("/")
+        base = config.repo_url.rstrip("/") + "/"
+        return urljoin(base, f"{prefix}/{quote(source)}" if prefix else quote(source))
 
     # Under `serve`, put the current problem at the top of every page.
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -174,6 +227,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._remove_snippet_dir()
+        if self.config.search:
+            # After every build, `serve`'s rebuilds included: about a second at 200 organisations.
+            try:
+                indexed = site_search.index_site(Path(config.site_dir), config.use_directory_urls)
+            except site_search.SearchError as error:
+                raise PluginError(str(error)) from None
+            log.info(f"search: indexed {indexed.pages} pages ({indexed.bytes:,} bytes of index)")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._remove_snippet_dir()

@@ -113,9 +113,27 @@ class Slot:
         )
 
     @property
+    def channel_short(self) -> str:
+        return _short_channel(self.channel_name)
+
+    @property
+    def kind(self) -> str:
+        return self.content_type.name if self.content_type else "Post"
+
+    @property
     def summary(self) -> str:
-        kind = self.content_type.name if self.content_type else "Post"
-        text = f"{_short_channel(self.channel_name)}: {kind}"
+        text = f"{self.channel_short}: {self.kind}"
+        return f"{text} ({self.theme.name})" if self.theme else text
+
+    @property
+    def guidance(self) -> str | None:
+        """The content type's guidance for this slot's channel (never another channel's)."""
+        return self.content_type.guidance_for(self.channel_id) if self.content_type else None
+
+    def feed_summary(self, organisation: str) -> str:
+        """The summary in a feed, which sits among other calendars: 'BwDPiP: Articles on
+        Twitter'. `organisation` is the organisation's short name."""
+        text = f"{organisation}: {self.kind} on {self.channel_short}"
         return f"{text} ({self.theme.name})" if self.theme else text
 
 

@@ -1,0 +1,100 @@
+""" "What to do when…" pages: one per organisation and one across organisations.
+
+The steps are the policy's own tagged sections, rendered through the same `html_blocks` as the
+policy page; replies come with their Copy buttons. No MkDocs import here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from markupsafe import Markup
+
+from . import html_blocks, pages, replies, reply_pages, safe
+from .model import Policy, Role
+from .render import RenderContext, render
+from .situations import covered, guides, vocabulary
+
+
+def who_to_ask(policy: Policy) -> Markup:
+    """The organisation's contacts, as links, for 'ask …' when the policy is silent."""
+    contacts, name = policy.contacts, safe.text(policy.organisation.short_name)
+    ways = []
+    if contacts.phone:
+        ways.append(safe.text(f"phone {contacts.phone}"))
+    if contacts.email:
+        email = safe.text(contacts.email)
+        ways.append(Markup(f'email <a href="mailto:{email}">{email}</a>'))
+    if contacts.web:
+        web = safe.text(contacts.web)
+        ways.append(Markup(f'<a href="{safe.href(contacts.web)}">{web}</a>'))
+    if not ways:
+        return Markup("whoever looks after ") + name + Markup("'s social media")
+    return name + Markup(" (") + Markup(", ").join(ways) + Markup(")")
+
+
+def _tell(roles: Iterable[Role]) -> Markup:
+    parts = []
+    for role in roles:
+        duties = "".join(f"<li>{safe.markdown_inline(r)}</li>" for r in role.responsibilities)
+        listed = f"<ul>{duties}</ul>" if duties else ""
+        parts.append(f"<li><strong>{safe.text(role.name)}</strong>{listed}</li>")
+    return Markup(f'<div class="handbook-block handbook-tell"><ul>{"".join(parts)}</ul></div>')
+
+
+def organisation_page(policy: Policy, context: RenderContext) -> str:
+    registry = context.registry
+    here = pages.uri_of(pages.WHAT_TO_DO.key, policy.slug)
+    filled = {reply.id: replies.fill(reply.text, policy) for reply in policy.replies}
+    replies_uri = (
+        pages.relative(here, registry.uri(pages.REPLIES, policy.slug))
+        if registry.has(pages.REPLIES, policy)
+        else None
+    )
+
+    def blocks(items):
+        return html_blocks.blocks(items, policy, filled, replies_uri)
+
+    return render(
+        "situations.md.j2",
+        policy=policy,
+        guides=guides(policy),
+        views={reply.id: reply_pages.reply_view(reply, policy) for reply in policy.replies},
+        blocks=blocks,
+        tell=_tell,
+        ask=who_to_ask(policy),
+        policy_uri=pages.relative(here, registry.uri(pages.POLICY, policy.slug)),
+    )
+
+
+def site_page(policies: Iterable[Policy]) -> str:
+    return render("situations_site.md.j2", vocabulary=vocabulary(), table=covered(policies))
+
+
+def _first_step(guide) -> str:
+    """The first thing the policy says to do, in a few words, for the card."""
+    if guide.silent:
+        return ""
+    if guide.sections:
+        return f"Follow “{guide.sections[0].title}”"
+    return f"Send “{guide.replies[0].title}”"
+
+
+def card_page(policy: Policy, context: RenderContext) -> str:
+    """A one-page quick-reference card: contacts, posting, situations and replies."""
+    registry = context.registry
+    here = pages.uri_of(pages.CARD.key, policy.slug)
+    channels = [c for c in policy.channels.values() if c.target]
+    return render(
+        "card.md.j2",
+        policy=policy,
+        guides=guides(policy),
+        first_step=_first_step,
+        ask=who_to_ask(policy),
+        channels=channels,
+        target=html_blocks.target_words,
+        what_to_do_uri=pages.relative(here, registry.uri(pages.WHAT_TO_DO, policy.slug)),
+        replies_uri=pages.relative(here, registry.uri(pages.REPLIES, policy.slug))
+        if registry.has(pages.REPLIES, policy)
+        else None,
+    )

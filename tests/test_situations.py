@@ -1,0 +1,152 @@
+""" "What do I do when…": each situation as steps from the organisation's own policy, with the
+reply to copy and who to tell; silence said plainly; situations as data, tags in the YAML."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from conftest import FIXTURES, ROOT, run_build
+from policy_handbook import situations
+
+POLICIES = {
+    path.stem: yaml.safe_load(path.read_text()) for path in (ROOT / "policies").glob("*.yaml")
+}
+
+
+def tagged(policy: dict, situation: str) -> list[dict]:
+    """The policy's sections tagged with `situation`, in the order the policy gives them."""
+    found = []
+
+    def walk(sections):
+        for section in sections:
+            if situation in section.get("situations", []):
+                found.append(section)
+            walk(section.get("sections", []))
+
+    walk(policy["sections"])
+    return found
+
+
+def test_the_vocabulary_names_the_situations_staff_meet():
+    ids = [s.id for s in situations.vocabulary()]
+    for wanted in (
+        "complaint",
+        "troll",
+        "own-case",
+        "personal-information",
+        "safeguarding",
+        "escalate",
+        "unacceptable-behaviour",
+        "follow-request",
+    ):
+        assert wanted in ids
+
+
+def test_each_situation_lists_its_tagged_sections_as_steps_in_policy_order(seed_build):
+    for slug, policy in POLICIES.items():
+        page = seed_build.page(f"{slug}/what-to-do/index.html")
+        for situation in situations.vocabulary():
+            sections = tagged(policy, situation.id)
+            part = page.split(f'id="{situation.id}"', 1)[1].split("<h2", 1)[0]
+            steps = re.findall(r"<h3 id=\"[^\"]+\">Step (\d+): ([^<]+)", part)
+            titles = [title for _, title in steps]
+            expected = [s["title"] for s in sections]
+            assert titles[: len(expected)] == expected, (slug, situation.id, titles)
+            assert [int(n) for n, _ in steps] == list(range(1, len(steps) + 1))
+            for section in sections:
+                assert f'href="../#{section["id"]}"' in part  # back to the rule itself
+
+
+def test_the_reply_to_copy_sits_in_the_step_with_its_button(seed_build):
+    page = seed_build.page("sendiass-wokingham/what-to-do/index.html")
+    own_case = page.split('id="own-case"', 1)[1].split("<h2", 1)[0]
+    buttons = re.findall(r'<button type="button" class="handbook-copy[^>]*>', own_case)
+    snippets = {re.search(r'data-snippet="([^"]+)"', b).group(1) for b in buttons}
+    assert any(s.endswith("replies/sendiass-wokingham/case-advice-dm.txt") for s in snippets)
+    # The step quotes the reply with its button, so it is not repeated as a step of its own.
+    assert "copy the reply" not in own_case
+
+
+def test_a_reply_tagged_but_not_quoted_is_its_own_step(project):
+    policy = project / "policies" / "bwdpip.yaml"
+    text = policy.read_text()
+    marker = "  - id: contact-footer\n"
+    assert marker in text
+    policy.write_text(text.replace(marker, marker + "    situations: [complaint]\n", 1))
+    build = run_build(project)
+    assert build.result.returncode == 0, build.result.stderr
+    page = build.page("bwdpip/what-to-do/index.html")
+    complaint = page.split('id="complaint"', 1)[1].split("<h2", 1)[0]
+    assert re.search(r"Step 2: copy the reply “[^”]+”", complaint)
+    assert 'data-snippet="../replies/bwdpip/contact-footer.txt"' in complaint or (
+        "replies/bwdpip/contact-footer.txt" in complaint
+    )
+
+
+def test_who_to_tell_comes_from_the_roles_tagged_or_says_the_policy_is_silent(seed_build):
+    page = seed_build.page("bwdpip/what-to-do/index.html")
+    escalate = page.split('id="escalate"', 1)[1].split("<h2", 1)[0]
+    tell = escalate.split('id="escalate--tell"', 1)[1]
+    named = re.findall(r"<li><strong>([^<]+)</strong>", tell)
+    assert named == ["Administrators", "Steering Group", "Officers of BwDPiP"]
+    sendiass = seed_build.text("sendiass-wokingham/what-to-do/index.html")
+    own_case = sendiass.split("Someone asks about their own case in public", 2)[2]
+    assert "The policy does not say who to tell. If you are unsure, ask SENDIASS" in own_case
+
+
+def test_where_a_policy_is_silent_the_page_says_so_and_points_to_the_contacts(seed_build):
+    page = seed_build.page("sendiass-wokingham/what-to-do/index.html")
+    escalate = page.split('id="escalate"', 1)[1].split("<h2", 1)[0]
+    assert "policy says nothing about this. Do not guess: ask SENDIASS" in escalate
+    assert 'href="mailto:sendiass@wokingham.gov.uk"' in escalate
+    assert "Step 1" not in escalate
+
+
+def test_escalation_criteria_are_a_checklist(seed_build):
+    page = seed_build.page("bwdpip/what-to-do/index.html")
+    escalate = page.split('id="escalate"', 1)[1].split("<h2", 1)[0]
+    boxes = re.findall(r'<li><label><input type="checkbox"> ([^<]+)', escalate)
+    assert boxes[0].startswith("At Least 10 posts on the topic over two-week period maximum")
+    assert len(boxes) == 6
+
+
+def test_the_site_page_and_home_page_lead_to_each_organisations_answer(seed_build):
+    site = seed_build.page("what-to-do/index.html")
+    for situation in situations.vocabulary():
+        part = site.split(f'id="{situation.id}"', 1)[1].split("<h2", 1)[0]
+        for slug in POLICIES:
+            assert f'href="../{slug}/what-to-do/#{situation.id}"' in part
+    assert "its policy says nothing about this" in site.split('id="escalate"', 1)[1]
+    home = seed_build.page("index.html")
+    for situation in situations.vocabulary():
+        assert f'href="what-to-do/#{situation.id}"' in home
+
+
+def test_an_unknown_situation_tag_is_refused_with_its_line(project):
+    policy = project / "policies" / "bwdpip.yaml"
+    text = policy.read_text()
+    policy.write_text(text.replace("situations: [escalate]", "situations: [escalation]", 1))
+    line = next(
+        n for n, row in enumerate(policy.read_text().splitlines(), 1) if "[escalation]" in row
+    )
+    build = run_build(project)
+    assert build.result.returncode == 1
+    assert f"bwdpip.yaml:{line}:" in build.result.stderr
+    assert '"escalation" is not a known situation (known: complaint, troll' in build.result.stderr
+
+
+def test_a_new_organisation_tags_its_sections_with_no_code_change(project):
+    riverside = (FIXTURES / "policies" / "riverside-young-carers.yaml").read_text()
+    riverside = riverside.replace(
+        "    kind: safeguarding\n", "    kind: safeguarding\n    situations: [safeguarding]\n"
+    )
+    (project / "policies" / "riverside.yaml").write_text(riverside)
+    build = run_build(project)
+    assert build.result.returncode == 0, build.result.stderr
+    text = build.text("riverside/what-to-do/index.html")
+    safeguarding = text.split("You are worried about someone's safety", 2)[2]
+    assert "Step 1: Photographs of young carers" in safeguarding
+    assert "Never post a photograph of a young carer without written consent" in safeguarding
+    complaint = text.split("Someone complains, or leaves a negative comment", 2)[2]
+    assert "policy says nothing about this" in complaint.split("Someone is trolling", 1)[0]
