@@ -13,26 +13,9 @@ from policy_handbook.loader import PolicyError, load_policies
 from policy_handbook.yaml_hints import syntax_message
 
 # The smallest policy that loads (as in test_loader.py); the cases below change or extend it.
-MINIMAL = """\
-organisation:
-  name: Test Forum
-  short_name: TF
-  what_it_is: A test forum.
-policy:
-  adopted: 2020-01-15
-  review_due: 2021-01
-channels:
-  twitter:
-    name: Twitter
-    kind: twitter
-    target:
-      minimum: {posts: 2, per: week}
-sections:
-  - id: purpose
-    title: Purpose
-    blocks:
-      - We post about events.
-"""
+# The loader tests' minimal valid policy: each test here breaks one line of it.
+from test_loader import MINIMAL  # noqa: E402
+
 TITLE_LINE = 16  # "    title: Purpose"
 END = MINIMAL.count("\n")  # the last line; text appended to MINIMAL starts on END + 1
 

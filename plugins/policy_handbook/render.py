@@ -131,12 +131,11 @@ def render(template: str, **values: object) -> str:
     return environment().get_template(template).render(**values)
 
 
-def policy_page(policy: Policy, context: RenderContext) -> str:
-    """The organisation's whole policy: one heading per section so search lands on the rule."""
+def blocks_for(policy: Policy, context: RenderContext, here: str):
+    """A function rendering the policy's blocks on the page `here`: replies filled in, and
+    quoted replies linked to the Canned replies page when the site has one."""
     registry = context.registry
-    here = registry.uri(pages.POLICY, policy.slug)
     filled = {reply.id: replies.fill(reply.text, policy) for reply in policy.replies}
-    overdue = policy.is_overdue(context.today)
     replies_uri = (
         pages.relative(here, registry.uri(pages.REPLIES, policy.slug))
         if registry.has(pages.REPLIES, policy)
@@ -145,6 +144,16 @@ def policy_page(policy: Policy, context: RenderContext) -> str:
 
     def blocks(items):
         return html_blocks.blocks(items, policy, filled, replies_uri)
+
+    return blocks
+
+
+def policy_page(policy: Policy, context: RenderContext) -> str:
+    """The organisation's whole policy: one heading per section so search lands on the rule."""
+    registry = context.registry
+    here = registry.uri(pages.POLICY, policy.slug)
+    overdue = policy.is_overdue(context.today)
+    blocks = blocks_for(policy, context, here)
 
     see_also = [
         pages.PageLink(link.title, pages.relative(here, link.uri))

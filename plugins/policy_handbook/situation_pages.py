@@ -10,9 +10,9 @@ from collections.abc import Iterable
 
 from markupsafe import Markup
 
-from . import html_blocks, pages, replies, reply_pages, safe
+from . import html_blocks, pages, reply_pages, safe
 from .model import Policy, Role
-from .render import RenderContext, render
+from .render import RenderContext, blocks_for, render
 from .situations import covered, guides, vocabulary
 
 
@@ -45,15 +45,7 @@ def _tell(roles: Iterable[Role]) -> Markup:
 def organisation_page(policy: Policy, context: RenderContext) -> str:
     registry = context.registry
     here = pages.uri_of(pages.WHAT_TO_DO.key, policy.slug)
-    filled = {reply.id: replies.fill(reply.text, policy) for reply in policy.replies}
-    replies_uri = (
-        pages.relative(here, registry.uri(pages.REPLIES, policy.slug))
-        if registry.has(pages.REPLIES, policy)
-        else None
-    )
-
-    def blocks(items):
-        return html_blocks.blocks(items, policy, filled, replies_uri)
+    blocks = blocks_for(policy, context, here)
 
     return render(
         "situations.md.j2",
