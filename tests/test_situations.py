@@ -150,3 +150,19 @@ def test_a_new_organisation_tags_its_sections_with_no_code_change(project):
     assert "Never post a photograph of a young carer without written consent" in safeguarding
     complaint = text.split("Someone complains, or leaves a negative comment", 2)[2]
     assert "policy says nothing about this" in complaint.split("Someone is trolling", 1)[0]
+
+
+def test_policies_by_topic_lists_every_section_under_its_kind(seed_build):
+    page = seed_build.page("topics/index.html")
+    for slug, policy in POLICIES.items():
+
+        def walk(sections):
+            for section in sections:
+                yield section
+                yield from walk(section.get("sections", []))
+
+        for section in walk(policy["sections"]):
+            kind = section.get("kind", "other")
+            part = page.split(f'id="topic-{kind}"', 1)[1].split("<h2", 1)[0]
+            assert f'href="../{slug}/#{section["id"]}"' in part, (slug, section["id"], kind)
+    assert "personal-information" not in seed_build.text("topics/index.html")  # words, not ids

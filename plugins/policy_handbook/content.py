@@ -152,6 +152,28 @@ SectionKind = Literal[
     "other",
 ]
 
+# Each kind of section as the "Policies by topic" page names it.
+SECTION_KIND_WORDS = {
+    "introduction": "Introductions",
+    "purpose": "Purpose",
+    "scope": "Scope",
+    "profile": "Profiles",
+    "impartiality": "Impartiality",
+    "safeguarding": "Safeguarding",
+    "posting": "Posting",
+    "content": "What to post",
+    "conduct": "Conduct",
+    "personal-information": "Personal information",
+    "negative-comments": "Negative comments",
+    "unacceptable-behaviour": "Unacceptable behaviour",
+    "escalation": "Escalation",
+    "channel": "Channels",
+    "following": "Following other accounts",
+    "roles": "Roles",
+    "agreement": "Agreement",
+    "other": "Other sections",
+}
+
 
 class Section(Strict):
     id: Slug = Field(description="Anchor for links and search results, e.g. 'safeguarding'.")

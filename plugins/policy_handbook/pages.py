@@ -63,7 +63,8 @@ ALL_WHAT_TO_DO = PageKind("all-what-to-do", "What to do when…", "what-to-do.md
 ALL_REPLIES = PageKind("all-replies", "Canned replies by situation", "replies.md", "replies")
 ALL_FOLLOW = PageKind("all-follow", "Who each organisation follows", "follow.md", "follow")
 ALL_CALENDARS = PageKind("all-calendars", "Posting calendars", "calendars.md", "calendar")
-SITE_PAGES = (ALL_WHAT_TO_DO, ALL_REPLIES, ALL_FOLLOW, ALL_CALENDARS)
+ALL_TOPICS = PageKind("all-topics", "Policies by topic", "topics.md")
+SITE_PAGES = (ALL_WHAT_TO_DO, ALL_REPLIES, ALL_FOLLOW, ALL_CALENDARS, ALL_TOPICS)
 
 KINDS = {kind.key: kind for kind in (*ORGANISATION_PAGES, HOME, *SITE_PAGES)}
 

@@ -37,6 +37,7 @@ def generate(handbook: Handbook) -> list[GeneratedFile]:
             csv = follow_pages.csv_bytes(policy)
             files.append(GeneratedFile(f"{slug}/follow.csv", csv))
     files.append(GeneratedFile(pages.ALL_WHAT_TO_DO.file, situation_pages.site_page(policies)))
+    files.append(GeneratedFile(pages.ALL_TOPICS.file, situation_pages.topics_page(policies)))
     if registry.on(pages.ALL_REPLIES):
         files.append(GeneratedFile(pages.ALL_REPLIES.file, reply_pages.site_page(policies)))
     if registry.on(pages.ALL_FOLLOW):

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from markupsafe import Markup
 
 from . import html_blocks, pages, reply_pages, safe
+from .content import SECTION_KIND_WORDS
 from .model import Policy, Role
 from .render import RenderContext, blocks_for, render
 from .situations import covered, guides, vocabulary
@@ -90,3 +91,18 @@ def card_page(policy: Policy, context: RenderContext) -> str:
         if registry.has(pages.REPLIES, policy)
         else None,
     )
+
+
+def topics_page(policies: Iterable[Policy]) -> str:
+    """`topics.md`: every organisation's sections, grouped by their `kind`."""
+    table: dict[str, list] = {kind: [] for kind in SECTION_KIND_WORDS}
+
+    def walk(policy: Policy, sections) -> None:
+        for section in sections:
+            table[section.kind].append((policy, section))
+            walk(policy, section.sections)
+
+    for policy in policies:
+        walk(policy, policy.sections)
+    topics = [(kind, words) for kind, words in SECTION_KIND_WORDS.items() if table[kind]]
+    return render("topics.md.j2", topics=topics, table=table)
