@@ -76,13 +76,8 @@ def block(
         return _wrap(f"<blockquote>{safe.markdown_block(b.quote.text)}{source}</blockquote>", kind)
     if kind == "table":
         caption = f"<caption>{MD(b.table.caption)}</caption>" if b.table.caption else ""
-        head = "".join(f'<th scope="col">{MD(h)}</th>' for h in b.table.header)
-        rows = "".join(
-            "<tr>" + "".join(f"<td>{MD(cell)}</td>" for cell in row) + "</tr>"
-            for row in b.table.rows
-        )
-        table = f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-        return _wrap(table, kind)
+        rows = [[MD(cell) for cell in row] for row in b.table.rows]
+        return stacked_table([MD(h) for h in b.table.header], b.table.header, rows, caption)
     if kind == "definitions":
         pairs = "".join(f"<dt>{MD(d.term)}</dt><dd>{MD(d.definition)}</dd>" for d in b.definitions)
         return _wrap(f"<dl>{pairs}</dl>", kind)
@@ -257,13 +252,9 @@ def kinds_of_post(policy: Policy, scheduled: Mapping[str, bool]) -> Markup:
         where = ", ".join(names) if names else "Any channel"
         if scheduled[kind.id]:
             where += " (in the posting calendar)"
-        rows.append(
-            f"<tr><td>{E(kind.name)}</td><td>{_kind_guidance(kind, policy)}</td>"
-            f"<td>{E(where)}</td></tr>"
-        )
-    head = "".join(f'<th scope="col">{name}</th>' for name in ("Kind", "Guidance", "Channels"))
-    head = f"<tr>{head}</tr>"
-    return _wrap(f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>", "table")
+        rows.append([E(kind.name), _kind_guidance(kind, policy), E(where)])
+    columns = ["Kind", "Guidance", "Channels"]
+    return stacked_table(columns, columns, rows)
 
 
 def _kind_guidance(kind: ContentType, policy: Policy) -> Markup:
@@ -304,7 +295,6 @@ def channels_table(policy: Policy) -> Markup:
     with_address = any(channel.address for channel in policy.channels.values())
     columns = ["Channel", "Kind", "Who can see it", "Posting target"]
     columns += ["Address"] if with_address else []
-    head = "".join(f'<th scope="col">{name}</th>' for name in columns)
     rows = []
     for channel in policy.channels.values():
         cells = [
@@ -315,6 +305,22 @@ def channels_table(policy: Policy) -> Markup:
         ]
         if with_address:
             cells.append(channel_address(channel))
-        rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
-    table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    return _wrap(table, "table")
+        rows.append(cells)
+    return stacked_table(columns, columns, rows)
+
+
+def stacked_table(head: list, labels: list[str], rows: list[list], caption: str = "") -> Markup:
+    """A table that becomes one block per row on a phone (handbook.css), each cell labelled
+    with its column, rather than scrolling sideways. `head` is HTML; `labels` plain text."""
+    heads = "".join(f'<th scope="col">{h}</th>' for h in head)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td data-label="{E(label)}">{cell}</td>'
+            for label, cell in zip(labels, row, strict=True)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    table = f"<table>{caption}<thead><tr>{heads}</tr></thead><tbody>{body}</tbody></table>"
+    return _wrap(table, "table handbook-stack")

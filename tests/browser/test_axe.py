@@ -40,7 +40,10 @@ def test_axe_is_the_pinned_version():
     assert installed["version"] == lock["packages"]["node_modules/axe-core"]["version"]
 
 
-def test_every_page_has_no_axe_violations(page, html_pages):
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_page_has_no_axe_violations(page, html_pages, width):
+    """Every page at desktop width and on a phone, where tables may scroll sideways."""
+    page.set_viewport_size({"width": width, "height": 900})
     failures = {}
     for uri in html_pages:
         page.goto(uri.removesuffix("index.html"), wait_until="load")
