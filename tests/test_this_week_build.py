@@ -18,7 +18,12 @@ import pytest
 from calendar_support import SEED_TARGETS
 from conftest import EPOCH, copy_project, run_build
 from policy_handbook import agenda, schedule
-from test_calendar_build import EVIL, make_evil, sendiass_copy
+from test_calendar_build import (
+    EVIL,
+    article,  # the page's <article>, as that test reads it
+    make_evil,
+    sendiass_copy,
+)
 
 LONDON = ZoneInfo("Europe/London")
 BUILD_DATE = dt.datetime.fromtimestamp(EPOCH, tz=dt.UTC).astimezone(LONDON).date()
@@ -48,12 +53,6 @@ def site(tmp_path_factory) -> Path:
     build = run_build(project)
     assert build.result.returncode == 0, build.result.stderr
     return build.site
-
-
-def article(page: str) -> str:
-    match = re.search(r"<article[^>]*>(.*?)</article>", page, re.S)
-    assert match, "no article"
-    return match.group(1)
 
 
 def plan_json(page: str) -> dict:
