@@ -20,7 +20,7 @@ import yaml
 from conftest import FIXTURES, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from policy_handbook import follow_pages, pages, render, reply_pages, safe
+from policy_handbook import follow_pages, pages, render, reply_pages, safe, situation_pages
 from policy_handbook.model import Policy
 
 FRAGMENTS = [
@@ -208,9 +208,14 @@ def policy_data() -> dict[str, Any]:
         "response_times": ["x"],
         "we_will_not_remove": ["x"],
     }
-    data["content_types"].append({"id": "tip-extra", "name": "x", "guidance": "y"})
+    data["content_types"].append(
+        {"id": "tip-extra", "name": "x", "guidance": "y", "guidance_by_channel": {"instagram": "z"}}
+    )
+    data["sections"][0].update(situations=["complaint"], keywords=["x", "y"])
+    data["sections"][0]["blocks"].append({"checklist": ["x", "y"]})
+    data["replies"][0]["situations"] = ["complaint"]
     data["contacts"]["notes"] = ["x"]
-    data["roles"] = [{"name": "x", "responsibilities": ["x", "y"]}]
+    data["roles"] = [{"name": "x", "responsibilities": ["x", "y"], "situations": ["complaint"]}]
     data["channels"]["instagram"]["description"] = ["x"]
     data["sections"][0]["blocks"] += [{"note": "x"}, {"quote": {"text": "x", "source": "y"}}]
     data["sections"][0]["blocks"].append({"reply": "out-of-hours"})
@@ -228,13 +233,13 @@ def fill(data: Any, strings: list[str], key: str = "") -> Any:
     if isinstance(data, dict):
         return {k: fill(v, strings, k) for k, v in data.items()}
     if isinstance(data, list):
-        if key in {"days", "channels", "platforms", "awareness_themes"}:
+        if key in {"days", "channels", "platforms", "awareness_themes", "situations"}:
             return data
         return [fill(v, strings, key) for v in data]
     if isinstance(data, str) and key not in NOT_FREE_TEXT:
         value = strings.pop(0)
         strings.append(value)
-        return value
+        return value[:60] if key == "keywords" else value  # a keyword is at most 60 characters
     return data
 
 
@@ -254,6 +259,10 @@ def test_no_text_field_can_put_anything_executable_on_a_page(strings):
         reply_pages.site_page([policy]),
         follow_pages.organisation_page(policy),
         follow_pages.site_page([policy]),
+        situation_pages.organisation_page(policy, context),
+        situation_pages.site_page([policy]),
+        situation_pages.card_page(policy, context),
+        situation_pages.topics_page([policy]),
     ]
     converter = _site_markdown()
     for source in sources:
