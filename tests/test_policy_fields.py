@@ -231,3 +231,23 @@ def test_an_unknown_moderation_action_lists_the_choices(tmp_path):
     extra = "house_rules:\n  we_will:\n    - {action: shout, text: Loudly.}\n"
     (found,) = problems(tmp_path, extra)
     assert "house_rules.we_will[0].action" in found and "'report-to-police'" in found
+
+
+def test_an_empty_checklist_or_numbered_list_is_refused_with_its_line(tmp_path):
+    for kind in ("checklist", "numbered"):
+        sections = SECTIONS.replace("    blocks: [Text.]", f"    blocks:\n      - {kind}: []")
+        with pytest.raises(PolicyError) as caught:
+            load(tmp_path, "", sections=sections)
+        (found,) = [str(problem) for problem in caught.value.problems]
+        assert f"test.yaml:9:9 sections[0].blocks[0].{kind}: must have at least 1 item" in found
+
+
+def test_a_checklist_holds_text_and_a_too_long_keyword_is_refused(tmp_path):
+    sections = SECTIONS.replace(
+        "    blocks: [Text.]",
+        "    keywords: [" + "x" * 61 + "]\n    blocks:\n      - checklist: [At least 10 posts]",
+    )
+    with pytest.raises(PolicyError) as caught:
+        load(tmp_path, "", sections=sections)
+    (found,) = [str(problem) for problem in caught.value.problems]
+    assert "test.yaml:8:16 sections[0].keywords[0]:" in found and "60" in found

@@ -90,10 +90,12 @@ class Block(Strict):
     # Called `list` in YAML; a field named `list` would shadow the builtin in this class.
     bullets: list[ListItem] | None = Field(None, alias="list")
     numbered: list[ListItem] | None = Field(
-        None, description="A numbered list, for steps taken in order."
+        None, min_length=1, description="A numbered list, for steps taken in order."
     )
     checklist: list[Text] | None = Field(
-        None, description="Things to check one by one, e.g. criteria for escalating an issue."
+        None,
+        min_length=1,
+        description="Things to check one by one, e.g. criteria for escalating an issue.",
     )
     quote: Quote | None = None
     table: Table | None = None
