@@ -66,11 +66,12 @@ def build_digest(
     sequence = ical.sequence_number(stamp)
     london = plan.timezone == ical.LONDON
     cal = ical.calendar_head(plan, feed_name(plan), today, london)
+    shared = ical.Shared.make(stamp, sequence, page_link, absolute)
     for day, slots in by_day(plan).items():
         event = Event()
         event.add("uid", f"{plan.slug}-{NAME}-{day:%Y%m%d}@{ical.UID_DOMAIN}")
-        event.add("dtstamp", stamp)
-        event.add("sequence", sequence)
+        event.add("dtstamp", shared.dtstamp)
+        event.add("sequence", shared.sequence)
         start = day_start(plan, day, slots)
         end = start + dt.timedelta(minutes=DIGEST_MINUTES)
         if not london:  # as in ical.py: only Europe/London gets a VTIMEZONE
@@ -80,12 +81,12 @@ def build_digest(
         event.add("summary", summary(plan, slots))
         event.add("description", description(slots, page_link, zone_words))
         event.add("categories", ["Daily digest"])
-        if absolute:
-            event.add("url", page_link)
-        event.add("transp", "TRANSPARENT")  # a reminder of the day's posts, not a meeting
-        event.add("class", "PUBLIC")
+        if shared.url is not None:
+            event.add("url", shared.url)
+        event.add("transp", shared.transp)  # a reminder of the day's posts, not a meeting
+        event.add("class", shared.public)
         cal.add_component(event)
-    return cal.to_ical()
+    return ical.serialise(cal)
 
 
 def day_start(plan: Plan, day: dt.date, slots: list[Slot]) -> dt.datetime:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import cache
 
 from .structure import ScheduleError
 
@@ -30,8 +31,12 @@ def bank_holidays(region: str, years: Iterable[int]) -> dict[dt.date, str]:
 
     `holidays` lists a weekend holiday and its "(observed)" weekday; only weekdays close offices.
     """
+    return dict(_weekday_holidays(region, tuple(sorted(set(years)))))
+
+
+@cache  # every organisation in a region asks for the same years: work them out once
+def _weekday_holidays(region: str, years: tuple[int, ...]) -> tuple[tuple[dt.date, str], ...]:
     import holidays  # slow to import; only needed here
 
-    subdiv = _REGIONS[region]
-    found = holidays.country_holidays("GB", subdiv=subdiv, years=sorted(set(years)))
-    return {day: name for day, name in found.items() if day.weekday() < 5}
+    found = holidays.country_holidays("GB", subdiv=_REGIONS[region], years=years)
+    return tuple((day, name) for day, name in sorted(found.items()) if day.weekday() < 5)
