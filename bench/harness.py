@@ -73,9 +73,8 @@ DETAIL = {
     "policy_handbook.calendar_pages": ("calendar_files", "organisation_files"),
     "policy_handbook.ical": ("build_feed", "build_feeds"),
 }
-# icalendar's own work (building properties, serialising), timed inside the build: the floor of
-# the calendar phase while the feeds are built with icalendar. Nested calls are counted once.
-ICALENDAR = ("add", "to_ical")
+# icalendar's own calls are not timed: at 200 organisations there are about a million, and a
+# timer around each cost the timed builds seconds that the baseline's builds do not pay.
 
 phases: dict[str, float] = defaultdict(float)
 phases_cpu: dict[str, float] = defaultdict(float)  # CPU time: steadier on a busy machine
@@ -158,26 +157,6 @@ def _timed_sub(function, phase: str):
     return wrapper
 
 
-def _timed_outer(function, key: str):
-    """Like _timed, for methods that may call themselves: only the outermost call counts."""
-    depth = [0]
-
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):
-        if depth[0]:
-            return function(*args, **kwargs)
-        depth[0] += 1
-        start = time.perf_counter()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            depth[0] -= 1
-            detail[key] += time.perf_counter() - start
-            calls[key] += 1
-
-    return wrapper
-
-
 def install_timers() -> list[str]:
     """Wrap our plugins' event handlers and the core functions in DETAIL; returns what was found."""
     found = []
@@ -210,12 +189,6 @@ def install_timers() -> list[str]:
         for name in names:
             if callable(getattr(module, name, None)):
                 setattr(module, name, _timed(getattr(module, name), detail, f"{short}.{name}"))
-    try:
-        from icalendar.cal import Component
-    except ImportError:
-        return found
-    for name in ICALENDAR:
-        setattr(Component, name, _timed_outer(getattr(Component, name), f"icalendar.{name}"))
     return found
 
 

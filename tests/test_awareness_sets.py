@@ -18,7 +18,7 @@ from conftest import EPOCH, ROOT, copy_project, run_build
 from policy_handbook import calendar_pages
 from policy_handbook.awareness import LEGACY_SET, SpecialDaysError, load_special_days
 from policy_handbook.cache import CACHE_DIR, Cache
-from policy_handbook.handbook import Handbook, HandbookError
+from policy_handbook.handbook import CALENDAR, Handbook, HandbookError
 from policy_handbook.options import Options
 
 SEND_IDS = {
@@ -215,13 +215,13 @@ def test_the_cache_key_follows_only_the_sets_an_organisation_uses(project):
     add_organisation(project, "council", awareness_sets=["local-government"])
     store = Cache(project / CACHE_DIR)
     Handbook.load(options(project), store)
-    assert (store.hits, store.misses) == (0, 3)
+    assert (store.hits[CALENDAR], store.misses[CALENDAR]) == (0, 3)
 
     def replanned(change) -> int:
-        before = store.misses
+        before = store.misses[CALENDAR]
         change()
         Handbook.load(options(project), store)
-        return store.misses - before
+        return store.misses[CALENDAR] - before
 
     def edit(name: str, text: str = "\n# changed\n") -> None:
         path = project / "calendar" / "awareness" / name

@@ -13,7 +13,7 @@ import pytest
 from conftest import EPOCH, ROOT, copy_project, run_build
 from policy_handbook import cache as cache_module
 from policy_handbook.cache import CACHE_DIR, Cache
-from policy_handbook.handbook import Handbook
+from policy_handbook.handbook import CALENDAR, PAGES, Handbook
 from policy_handbook.options import Options
 
 ORGANISATIONS = 2  # both seed policies have posting targets
@@ -47,9 +47,9 @@ def test_an_unchanged_handbook_is_reused_and_identical(project):
     uncached = files(Handbook.load(options(project)))
     store = Cache(project / CACHE_DIR)
     first = Handbook.load(options(project), store)
-    assert (store.hits, store.misses) == (0, ORGANISATIONS)
+    assert (store.hits[CALENDAR], store.misses[CALENDAR]) == (0, ORGANISATIONS)
     second = Handbook.load(options(project), store)
-    assert (store.hits, store.misses) == (ORGANISATIONS, ORGANISATIONS)
+    assert (store.hits[CALENDAR], store.misses[CALENDAR]) == (ORGANISATIONS, ORGANISATIONS)
     assert files(first) == files(second) == uncached
 
 
@@ -57,7 +57,7 @@ def test_the_disk_cache_serves_a_new_process(project):
     Handbook.load(options(project), Cache(project / CACHE_DIR))
     fresh = Cache(project / CACHE_DIR)  # nothing in memory: what a new `mkdocs build` has
     Handbook.load(options(project), fresh)
-    assert (fresh.hits, fresh.misses) == (ORGANISATIONS, 0)
+    assert (fresh.hits[CALENDAR], fresh.misses[CALENDAR]) == (ORGANISATIONS, 0)
 
 
 def edit_policy(project: Path) -> None:
@@ -96,28 +96,92 @@ def test_each_input_that_shapes_an_organisation_makes_a_miss(project, monkeypatc
         monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH + 86_400))
     else:
         monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "another version")
-    before = store.misses
+    before = store.misses[CALENDAR]
     Handbook.load(options(project, **changes), store)
-    assert store.misses - before == missed
-    assert store.hits == ORGANISATIONS - missed
+    assert store.misses[CALENDAR] - before == missed
+    assert store.hits[CALENDAR] == ORGANISATIONS - missed
 
 
 @pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05garbage"])
 def test_a_corrupt_cache_file_is_ignored(project, damage):
     store = Cache(project / CACHE_DIR)
     expected = files(Handbook.load(options(project), store))
-    (project / CACHE_DIR / "bwdpip.pickle").write_bytes(damage)
+    (project / CACHE_DIR / CALENDAR / "bwdpip.pickle").write_bytes(damage)
     fresh = Cache(project / CACHE_DIR)
     assert files(Handbook.load(options(project), fresh)) == expected
-    assert (fresh.hits, fresh.misses) == (1, 1)
+    assert (fresh.hits[CALENDAR], fresh.misses[CALENDAR]) == (1, 1)
 
 
 def test_builds_with_and_without_a_cache_are_byte_identical(tmp_path):
     project = copy_project(tmp_path / "project")
     cold = run_build(project, site=tmp_path / "cold")
-    assert (project / CACHE_DIR / "bwdpip.pickle").exists()
+    assert (project / CACHE_DIR / CALENDAR / "bwdpip.pickle").exists()
     warm = run_build(project, site=tmp_path / "warm")
     assert "2 reused from the cache" in warm.result.stderr
     for path in sorted(cold.site.rglob("*")):
         if path.is_file():
             assert (warm.site / path.relative_to(cold.site)).read_bytes() == path.read_bytes()
+
+
+# --- pages ----------------------------------------------------------------------------------------
+
+
+def pages_of(handbook: Handbook) -> dict[str, bytes | str]:
+    from policy_handbook import site_files
+
+    return {generated.src_uri: generated.content for generated in site_files.generate(handbook)}
+
+
+def test_pages_are_reused_only_for_organisations_whose_inputs_are_unchanged(project):
+    uncached = pages_of(Handbook.load(options(project)))
+    store = Cache(project / CACHE_DIR)
+    assert pages_of(Handbook.load(options(project), store)) == uncached
+    # Each organisation's pages, the pages across organisations, the calendar index.
+    assert (store.hits[PAGES], store.misses[PAGES]) == (0, ORGANISATIONS + 2)
+    fresh = Cache(project / CACHE_DIR)
+    assert pages_of(Handbook.load(options(project), fresh)) == uncached
+    assert (fresh.hits[PAGES], fresh.misses[PAGES]) == (ORGANISATIONS + 2, 0)
+
+    edit_policy(project)  # bwdpip: its pages and the pages across organisations are made again
+    policy = project / "policies" / "bwdpip.yaml"
+    policy.write_text(
+        policy.read_text("utf-8").replace("BwDPiP", "BwDPiP (edited)", 1), encoding="utf-8"
+    )
+    again = Cache(project / CACHE_DIR)
+    edited = pages_of(Handbook.load(options(project), again))
+    assert (again.hits[PAGES], again.misses[PAGES]) == (ORGANISATIONS - 1, 3)
+    assert edited == pages_of(Handbook.load(options(project)))
+    assert edited != uncached
+
+
+def test_a_change_to_our_data_files_makes_every_entry_stale(tmp_path, monkeypatch):
+    """The situations, synonyms and platform limits shape pages as much as the code does."""
+    package = tmp_path / "package"
+    (package / "data").mkdir(parents=True)
+    (package / "data" / "situations.yaml").write_text("a: 1\n", encoding="utf-8")
+    (package / "cache.py").write_text("# code\n", encoding="utf-8")
+    monkeypatch.setattr(cache_module, "__file__", str(package / "cache.py"))
+    cache_module.code_fingerprint.cache_clear()
+    try:
+        before = cache_module.code_fingerprint()
+        (package / "data" / "situations.yaml").write_text("a: 2\n", encoding="utf-8")
+        cache_module.code_fingerprint.cache_clear()
+        assert cache_module.code_fingerprint() != before
+    finally:
+        cache_module.code_fingerprint.cache_clear()
+
+
+def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(tmp_path):
+    """Our templates and the theme's are compiled once and kept under .cache/ (see
+    template_cache.py); a damaged compiled template costs a compile, never the build."""
+    project = copy_project(tmp_path / "project")
+    first = run_build(project, site=tmp_path / "first")
+    kept = sorted((project / CACHE_DIR / "templates").rglob("*.cache"))
+    folders = {path.parent.parent.name for path in kept}
+    assert folders == {"handbook", "theme"}, folders
+    for path in kept:
+        path.write_bytes(path.read_bytes()[:40] + b"\x00 damaged")
+    again = run_build(project, site=tmp_path / "again")
+    for path in sorted(first.site.rglob("*")):
+        if path.is_file():
+            assert (again.site / path.relative_to(first.site)).read_bytes() == path.read_bytes()

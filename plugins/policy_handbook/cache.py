@@ -1,7 +1,9 @@
-"""Work done once: each organisation's plan and calendar files, kept between builds.
+"""Work done once: each organisation's plan, calendar files and pages, kept between builds.
 
-An entry is keyed by a hash of everything that shapes that organisation's output: its policy
-file, the calendar inputs, the build date, the options, and our own code. It is kept in memory
+Entries are of a kind ("calendar": an organisation's plan and calendar files; "pages": an
+organisation's pages, or the pages across organisations) and keyed by a hash of everything that
+shapes them: the policy file, the calendar inputs, the build date, the options, and our own
+code and data. An entry is kept in memory
 across `mkdocs serve` rebuilds and on disk under `.cache/plugin/handbook/` (mkdocs-material's
 convention) across builds. A stale or unreadable entry is a miss, never an error.
 
@@ -18,13 +20,14 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 # Bump when the entry's shape changes; old files are then misses.
-FORMAT = 1
+FORMAT = 2
 # Under the project's root, beside mkdocs.yml, as mkdocs-material's plugins keep theirs.
 CACHE_DIR = Path(".cache") / "plugin" / "handbook"
 
@@ -35,13 +38,17 @@ class Entry:
     files: tuple[Any, ...]  # pages.GeneratedFile: the organisation's feeds and calendar page
 
 
+CODE_AND_DATA = frozenset({".py", ".j2", ".yaml", ".txt"})
+
+
 @cache
 def code_fingerprint() -> str:
-    """A hash of our own code and templates: a change to either makes every entry stale."""
+    """A hash of our own code, templates and data (situations, synonyms, platform limits…): a
+    change to any makes every entry stale."""
     digest = hashlib.sha256()
     package = Path(__file__).parent
     for path in sorted(package.rglob("*")):
-        if path.suffix in {".py", ".j2"} and "__pycache__" not in path.parts:
+        if path.suffix in CODE_AND_DATA and "__pycache__" not in path.parts:
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -57,51 +64,53 @@ def key(*parts: object) -> str:
 
 
 class Cache:
-    """Entries by organisation slug: the latest one for each, in memory and (optionally) on disk."""
+    """Entries by kind and name (an organisation's slug, or a name of the site's own): the
+    latest one for each, in memory and (optionally) on disk. `hits` and `misses` count by kind."""
 
     def __init__(self, directory: Path | None = None):
         self.directory = directory
-        self.memory: dict[str, tuple[str, Entry]] = {}
-        self.hits = 0
-        self.misses = 0
+        self.memory: dict[tuple[str, str], tuple[str, Any]] = {}
+        self.hits: Counter[str] = Counter()
+        self.misses: Counter[str] = Counter()
 
-    def get(self, slug: str, entry_key: str) -> Entry | None:
-        found = self.memory.get(slug)
+    def get(self, kind: str, name: str, entry_key: str, expect: type = object) -> Any | None:
+        """The entry stored under `entry_key`, or None: never stored, stale, or unreadable."""
+        found = self.memory.get((kind, name))
         if found is None:
-            found = self._read(slug)
-        if found is not None and found[0] == entry_key:
-            self.memory[slug] = found
-            self.hits += 1
+            found = self._read(kind, name)
+        if found is not None and found[0] == entry_key and isinstance(found[1], expect):
+            self.memory[kind, name] = found
+            self.hits[kind] += 1
             return found[1]
-        self.misses += 1
+        self.misses[kind] += 1
         return None
 
-    def put(self, slug: str, entry_key: str, entry: Entry) -> None:
-        self.memory[slug] = (entry_key, entry)
+    def put(self, kind: str, name: str, entry_key: str, value: Any) -> None:
+        self.memory[kind, name] = (entry_key, value)
         if self.directory is None:
             return
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
+            self._path(kind, name).parent.mkdir(parents=True, exist_ok=True)
             # Written whole then renamed, so a reader never sees half a file.
-            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            handle, temporary = tempfile.mkstemp(dir=self._path(kind, name).parent, suffix=".tmp")
             with os.fdopen(handle, "wb") as stream:
-                pickle.dump((FORMAT, entry_key, entry), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self._path(slug))
+                pickle.dump((FORMAT, entry_key, value), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self._path(kind, name))
         except OSError:
             pass  # a read-only or full disk only costs the next build some time
 
-    def _path(self, slug: str) -> Path:
+    def _path(self, kind: str, name: str) -> Path:
         assert self.directory is not None
-        return self.directory / f"{slug}.pickle"
+        return self.directory / kind / f"{name}.pickle"
 
-    def _read(self, slug: str) -> tuple[str, Entry] | None:
+    def _read(self, kind: str, name: str) -> tuple[str, Any] | None:
         if self.directory is None:
             return None
         try:
-            with open(self._path(slug), "rb") as stream:
-                form, entry_key, entry = pickle.load(stream)  # noqa: S301 - our own cache folder
+            with open(self._path(kind, name), "rb") as stream:
+                form, entry_key, value = pickle.load(stream)  # noqa: S301 - our own cache folder
         except Exception:  # missing, truncated, corrupt or from other code: a miss
             return None
-        if form != FORMAT or not isinstance(entry, Entry):
+        if form != FORMAT:
             return None
-        return entry_key, entry
+        return entry_key, value

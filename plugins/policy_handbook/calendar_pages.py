@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import calendar as _stdlib_calendar
 import datetime as dt
-import multiprocessing
 import os
 import re
 import sys
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from urllib.parse import urljoin
 
-from . import agenda, digest, ical, pages, render
+from . import agenda, digest, pages, render
 from .options import is_local_address
 from .pages import GeneratedFile
 from .schedule import SLOT_MINUTES, Plan, monday_of
@@ -106,6 +104,9 @@ def calendar_files(
         # Forked workers start at once and need not re-import the caller's main module (as
         # "spawn" would). Elsewhere fork is missing (Windows) or unsafe with system libraries
         # (macOS), so the feeds are written in turn.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             chunks = list(pool.map(work, plans))
@@ -127,6 +128,8 @@ def organisation_files(
     features: frozenset[str] = frozenset(pages.FEATURES),
 ) -> list[GeneratedFile]:
     """One organisation's feeds, calendar page and "This week" page."""
+    from . import ical  # and so icalendar: imported only when feeds are made, not when cached
+
     url = page_url(plan.slug, use_directory_urls)
     link = urljoin(site_url, url) if site_url else url
     plan_feeds = feeds(plan)

@@ -13,9 +13,6 @@ import datetime as dt
 from collections import Counter
 from zoneinfo import ZoneInfo
 
-from icalendar import Event
-
-from . import ical
 from .model import WEEKDAYS
 from .schedule import Plan, Slot
 
@@ -62,6 +59,10 @@ def build_digest(
     zone_words: str = "UK time",
 ) -> bytes:
     """The digest feed's bytes: one event for each day with at least one planned post."""
+    from icalendar import Event  # imported only when a feed is made: not on a cached build
+
+    from . import ical
+
     stamp = stamp.astimezone(dt.UTC).replace(microsecond=0)
     sequence = ical.sequence_number(stamp)
     london = plan.timezone == ical.LONDON
@@ -122,6 +123,8 @@ def _short(slots: list[Slot], channel_id: str) -> str:
 def description(slots: list[Slot], page_link: str, zone_words: str) -> str:
     """One line per post: time, channel, kind and that channel's guidance; then the day's
     awareness themes, once each; then the link back to the handbook."""
+    from . import ical
+
     lines = [f"Today's planned posts ({zone_words}):"]
     themes = []
     for slot in slots:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,6 +26,10 @@ from .loader import LoadedPolicy, LoadedSite, PolicyError, load_policies
 from .options import PLUGIN, Options
 from .pages import GeneratedFile
 from .policy_links import link_problems as _links
+
+# The cache's kinds of entry (see cache.py).
+CALENDAR = "calendar"  # an organisation's plan and calendar files
+PAGES = "pages"  # an organisation's pages, or the pages across organisations
 
 # Google Calendar stops refreshing a subscribed feed over about 1 MB (see
 # ../shared/notes/icalendar-outlook.md); a feed that big would silently go stale.
@@ -80,6 +84,7 @@ class Handbook:
 
     cache: Cache | None = None
     _cached: dict[str, Entry] = field(default_factory=dict)  # slug -> entry reused this build
+    _keys: dict[str, str] = field(default_factory=dict)  # slug -> its cache key, once worked out
     _stamp: dt.datetime = field(default_factory=dates.build_instant)
 
     @classmethod
@@ -137,7 +142,11 @@ class Handbook:
                 continue
             if self.special_days.choice_problems(loaded):
                 continue  # reported by load(); planning it would only repeat them
-            entry = self.cache.get(loaded.slug, self._key(loaded)) if self.cache else None
+            entry = (
+                self.cache.get(CALENDAR, loaded.slug, self.key_for(loaded), Entry)
+                if self.cache
+                else None
+            )
             if entry is not None:
                 self.plans.append(entry.plan)
                 self._cached[loaded.slug] = entry
@@ -183,6 +192,30 @@ class Handbook:
                 )
         return problems
 
+    def key_for(self, loaded: LoadedPolicy) -> str:
+        """The cache key of one organisation: a hash of everything that shapes its pages, plan
+        and feeds."""
+        if loaded.slug not in self._keys:
+            self._keys[loaded.slug] = self._key(loaded)
+        return self._keys[loaded.slug]
+
+    def site_key(self) -> str:
+        """The cache key of the pages across organisations: every organisation's key."""
+        return cache_key("site", *(self.key_for(loaded) for loaded in self.site.policies))
+
+    def reuse(
+        self, name: str, key: str, make: Callable[[], Sequence[GeneratedFile]]
+    ) -> tuple[GeneratedFile, ...]:
+        """`make()`'s pages, or the same pages from the cache when nothing shaping them (`key`)
+        has changed since they were made."""
+        if self.cache is None:
+            return tuple(make())
+        found = self.cache.get(PAGES, name, key, tuple)
+        if found is None:
+            found = tuple(make())
+            self.cache.put(PAGES, name, key, found)
+        return found
+
     def _key(self, loaded: LoadedPolicy) -> str:
         options = self.options
         pinned = self._stamp if os.environ.get("SOURCE_DATE_EPOCH") else None
@@ -217,8 +250,19 @@ class Handbook:
         for slug, entry in self._cached.items():
             by_slug[slug] = list(entry.files)
         self.calendar_files = [f for plan in self.plans for f in by_slug.get(plan.slug, [])]
-        index = calendar_pages.render_index_page(self.plans, options.site_url, self.unscheduled)
-        self.calendar_files.append(GeneratedFile(calendar_pages.INDEX_URI, index))
+        index = self.reuse(
+            "_calendar-index",
+            self.site_key(),
+            lambda: [
+                GeneratedFile(
+                    calendar_pages.INDEX_URI,
+                    calendar_pages.render_index_page(
+                        self.plans, options.site_url, self.unscheduled
+                    ),
+                )
+            ],
+        )
+        self.calendar_files += index
         problems = []
         for generated in self.calendar_files:
             size = len(generated.content)
@@ -231,7 +275,7 @@ class Handbook:
                 if plan.slug not in self._cached:
                     loaded = self.site.by_slug(plan.slug)
                     entry = Entry(plan, tuple(by_slug.get(plan.slug, ())))
-                    self.cache.put(plan.slug, self._key(loaded), entry)
+                    self.cache.put(CALENDAR, plan.slug, self.key_for(loaded), entry)
         return problems
 
 

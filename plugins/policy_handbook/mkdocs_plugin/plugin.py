@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urljoin
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -24,9 +25,18 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .. import pages, reply_pages, safe, serve_error, site_files, site_search
+from .. import (
+    pages,
+    render,
+    reply_pages,
+    safe,
+    serve_error,
+    site_files,
+    site_search,
+    template_cache,
+)
 from ..cache import CACHE_DIR, Cache
-from ..handbook import Handbook, HandbookError
+from ..handbook import CALENDAR, Handbook, HandbookError
 from ..options import Options
 from .config import HandbookConfig
 
@@ -40,6 +50,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     error: HandbookError | None = None  # what is wrong now, under `mkdocs serve`
     snippet_dir: Path | None = None
     cache: Cache | None = None  # kept for the plugin's life: across `serve` rebuilds
+    theme_templates: template_cache.TemplateCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -52,11 +63,17 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if self.cache is None:
             root = Path(config.config_file_path).parent
             self.cache = Cache(root / CACHE_DIR)
-        hits, misses = self.cache.hits, self.cache.misses
+            templates = root / CACHE_DIR / "templates"
+            render.environment().bytecode_cache = template_cache.for_environment(
+                templates, "handbook"
+            )
+            self.theme_templates = template_cache.for_environment(templates, "theme")
+        hits, misses = self.cache.hits[CALENDAR], self.cache.misses[CALENDAR]
         try:
             self.handbook = Handbook.load(options, self.cache)
             self.error = None
-            reused, planned = self.cache.hits - hits, self.cache.misses - misses
+            reused = self.cache.hits[CALENDAR] - hits
+            planned = self.cache.misses[CALENDAR] - misses
             if reused:
                 log.info(f"posting calendars: {reused} reused from the cache, {planned} planned")
             self._warn_local_site_url(options)
@@ -153,6 +170,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         base = options.get("base_path", ["."])
         base = [base] if isinstance(base, str) else list(base)
         options["base_path"] = [*base, str(self.snippet_dir)]
+
+    # The theme's templates, compiled once and kept on disk (see template_cache.py).
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        if env.bytecode_cache is None:
+            env.bytecode_cache = self.theme_templates
+        return env
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         listed = set() if self.own_nav else _nav_uris(config.nav)
