@@ -93,7 +93,8 @@ def tables(files: list[Path]) -> str:
     out.append("| N | " + " | ".join(phases) + " |")
     out.append("|" + "---|" * (len(phases) + 1))
     for n in order:
-        raw = [r.get("phases_cpu_s") for r in sizes[n].get("raw_ours", []) if "phases_cpu_s" in r]
+        runs = sizes[n].get("raw_ours_timed") or sizes[n].get("raw_ours", [])
+        raw = [r.get("phases_cpu_s") for r in runs if "phases_cpu_s" in r]
         cells = [_stats([r[p] for r in raw]) for p in phases]
         out.append(
             f"| {n} | " + " | ".join(f"{c['median']:.2f}" if c else "–" for c in cells) + " |"

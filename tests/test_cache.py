@@ -185,3 +185,30 @@ def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(tmp_pat
     for path in sorted(first.site.rglob("*")):
         if path.is_file():
             assert (again.site / path.relative_to(first.site)).read_bytes() == path.read_bytes()
+
+
+def test_an_unchanged_policy_file_is_not_validated_again(project, monkeypatch):
+    from policy_handbook import loader
+    from policy_handbook.model import Policy
+
+    store = Cache(project / CACHE_DIR)
+    first = Handbook.load(options(project), store)
+    validated = []
+    real = Policy.model_validate.__func__
+    monkeypatch.setattr(
+        Policy,
+        "model_validate",
+        classmethod(lambda cls, data, **kw: validated.append(1) or real(cls, data, **kw)),
+    )
+    moved = project.parent / "moved"
+    shutil.copytree(project, moved)  # the cache and policies, elsewhere: as a fresh checkout
+    again = Handbook.load(options(moved), Cache(moved / CACHE_DIR))
+    assert validated == []
+    assert [p.path for p in again.site.policies] == [
+        moved / "policies" / p.path.name for p in first.site.policies
+    ]
+    assert [p.policy for p in again.site.policies] == [p.policy for p in first.site.policies]
+    edit_policy(moved)
+    Handbook.load(options(moved), Cache(moved / CACHE_DIR))
+    assert validated == [1]  # only the edited file
+    assert Cache(moved / CACHE_DIR).get(loader.LOADED, "bwdpip.yaml", "stale key") is None

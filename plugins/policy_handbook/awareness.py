@@ -46,7 +46,7 @@ SET_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _end_after_start(cls, end: dt.date | None, info: ValidationInfo) -> dt.date | None:

@@ -83,7 +83,7 @@ class Block(Strict):
     """
 
     model_config = ConfigDict(
-        json_schema_extra={"minProperties": 1, "maxProperties": 1},
+        json_schema_extra={"minProperties": 1, "maxProperties": 1}, defer_build=True
     )
 
     paragraph: str | None = None

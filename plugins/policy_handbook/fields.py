@@ -28,7 +28,9 @@ from pydantic import (
 class Strict(BaseModel):
     """Base for every model: unknown keys are errors (they are usually typos)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=False, defer_build=True
+    )
 
 
 # --- ids, text and addresses ---------------------------------------------------------------
@@ -103,7 +105,7 @@ class PolicyDate(BaseModel):
     Written in YAML as `2018-04-23` or `2024-04`.
     """
 
-    model_config = ConfigDict(frozen=True, json_schema_extra=_date_schema)
+    model_config = ConfigDict(frozen=True, json_schema_extra=_date_schema, defer_build=True)
 
     year: int
     month: int

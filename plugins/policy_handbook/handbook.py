@@ -98,7 +98,7 @@ class Handbook:
         if problems:
             raise HandbookError(problems)
         try:
-            site = load_policies(options.policies_dir, options.only)
+            site = load_policies(options.policies_dir, options.only, cache)
         except PolicyError as error:
             heading = error.report().split("\n")[0]
             raise HandbookError([str(p) for p in error.problems], heading) from None

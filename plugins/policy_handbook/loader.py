@@ -9,13 +9,15 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
 from . import checks, yaml_hints
+from .cache import Cache
+from .cache import key as cache_key
 from .model import Policy
 from .yaml_reader import (
     MAX_DEPTH,
@@ -232,7 +234,11 @@ def _explain(error: dict[str, Any], path: PathKey) -> str:
 _FILE_NAME = re.compile(r"[A-Za-z0-9._-]+\.ya?ml")
 
 
-def _load_one(path: Path) -> tuple[LoadedPolicy | None, list[Problem]]:
+# The cache's kind for policies that loaded without problems (see cache.py).
+LOADED = "policies"
+
+
+def _load_one(path: Path, cache: Cache | None = None) -> tuple[LoadedPolicy | None, list[Problem]]:
     file = display_path(path)
     problems: list[Problem] = []
     named_well = _FILE_NAME.fullmatch(path.name) is not None
@@ -251,6 +257,12 @@ def _load_one(path: Path) -> tuple[LoadedPolicy | None, list[Problem]]:
     text, found = read_text(path)
     if text is None:
         return None, problems + found
+    # The same file, read by the same code and data, loads the same: validation is skipped.
+    entry_key = cache_key(LOADED, path.name, text) if cache is not None and named_well else None
+    if entry_key is not None:
+        reused = cache.get(LOADED, path.name, entry_key, LoadedPolicy)
+        if reused is not None:
+            return replace(reused, path=path), []
     data, marks, found = parse_yaml(text, file)
     problems.extend(found)
     if problems and data is None:
@@ -308,7 +320,10 @@ def _load_one(path: Path) -> tuple[LoadedPolicy | None, list[Problem]]:
         problems.append(Problem(file, line, column, format_path(where), message))
     if problems:
         return None, problems
-    return LoadedPolicy(path=path, policy=policy, marks=marks, source=text), []
+    loaded = LoadedPolicy(path=path, policy=policy, marks=marks, source=text)
+    if entry_key is not None:
+        cache.put(LOADED, path.name, entry_key, loaded)
+    return loaded, []
 
 
 # A file with thousands of problems (a key pasted over and over) lists the first ones and a count.
@@ -336,11 +351,14 @@ def policy_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_policies(directory: Path, only: str | None = None) -> LoadedSite:
+def load_policies(
+    directory: Path, only: str | None = None, cache: Cache | None = None
+) -> LoadedSite:
     """Load every policy in `directory`; raise PolicyError listing every problem in every file.
 
     `only` (a slug or file name) loads just that organisation, for a focused preview: its own
-    file when one is named so, else every file, keeping the one with that slug.
+    file when one is named so, else every file, keeping the one with that slug. With a `cache`,
+    a file loaded before, unchanged, with the same code, is not parsed and validated again.
     """
     directory = Path(directory)
     if not directory.is_dir():
@@ -353,7 +371,7 @@ def load_policies(directory: Path, only: str | None = None) -> LoadedSite:
     if only is not None:
         paths = [path for path in paths if path.stem == only] or paths
     for path in paths:
-        one, found = _load_one(path)
+        one, found = _load_one(path, cache)
         problems.extend(_at_most(found))
         if one is not None:
             loaded.append(one)

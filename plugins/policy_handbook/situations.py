@@ -22,7 +22,7 @@ from .model import Policy, Reply, Role
 
 
 class Situation(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: Slug
     title: Text
