@@ -65,7 +65,7 @@ SUB_PHASES = {
 # Core functions timed on their own (reported as detail; already inside a phase above).
 DETAIL = {
     "policy_handbook.handbook": ("load_policies",),
-    "policy_handbook.site_files": ("generate",),
+    "policy_handbook.site_files": ("generate", "page_files"),
     "policy_handbook.render": ("home_page", "policy_page"),
     "policy_handbook.reply_pages": ("write_snippets", "organisation_page", "site_page"),
     "policy_handbook.follow_pages": ("organisation_page", "site_page", "csv_bytes"),

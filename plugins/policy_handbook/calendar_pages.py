@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -82,6 +82,7 @@ def calendar_files(
     parallel_from: int = PARALLEL_FROM_SLOTS,
     index: bool = True,
     features: frozenset[str] = frozenset(pages.FEATURES),
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[GeneratedFile]:
     """Every page and feed of the posting calendar, for the plugin to add to the site.
 
@@ -89,6 +90,7 @@ def calendar_files(
     `workers` processes (default: one per CPU) write the feeds when the plans hold at least
     `parallel_from` posts; the files are the same, in the same order, either way. Workers are
     forked, so the caller must have no other threads running (pass workers=1 if it has).
+    `meanwhile` is called once, while the workers write (or before the feeds, in turn).
     """
     work = partial(
         organisation_files,
@@ -109,8 +111,13 @@ def calendar_files(
 
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            chunks = list(pool.map(work, plans))
+            written = pool.map(work, plans)  # every plan is handed to the workers now
+            if meanwhile is not None:
+                meanwhile()
+            chunks = list(written)
     else:
+        if meanwhile is not None:
+            meanwhile()
         chunks = [work(plan) for plan in plans]
     files = [file for chunk in chunks for file in chunk]
     if index:

@@ -77,6 +77,7 @@ class Handbook:
     plans: list[schedule.Plan] = field(default_factory=list)
     unscheduled: list[str] = field(default_factory=list)
     calendar_files: list[GeneratedFile] = field(default_factory=list)
+    page_files: list[GeneratedFile] | None = None  # made by load(page_files=…), or not yet
 
     @property
     def registry(self) -> pages.Registry:
@@ -88,11 +89,18 @@ class Handbook:
     _stamp: dt.datetime = field(default_factory=dates.build_instant)
 
     @classmethod
-    def load(cls, options: Options, cache: Cache | None = None) -> Handbook:
+    def load(
+        cls,
+        options: Options,
+        cache: Cache | None = None,
+        page_files: Callable[[Handbook], list[GeneratedFile]] | None = None,
+    ) -> Handbook:
         """Load, validate and plan; raise HandbookError naming every problem found.
 
         With a `cache`, an organisation whose inputs have not changed since it was last
-        planned is not planned or written again (see cache.py).
+        planned is not planned or written again (see cache.py). With `page_files`
+        (site_files.page_files), the pages are made too, into `.page_files`: on a large site
+        while worker processes write the feeds, so the two share the cores, not take turns.
         """
         problems = options.problems()
         if problems:
@@ -114,10 +122,17 @@ class Handbook:
             problems += special_days.choice_problems(loaded)
         today = dates.build_date()
         handbook = cls(options, today, site, special_days, cache=cache)
+
+        def make_pages() -> None:
+            if page_files is not None:
+                handbook.page_files = page_files(handbook)
+
         if "calendar" in options.features:
             problems += handbook._plan()
             if not problems:
-                problems += handbook._write_calendar()
+                problems += handbook._write_calendar(meanwhile=make_pages)
+        elif not problems:
+            make_pages()
         if problems:
             raise HandbookError(problems)
         return handbook
@@ -232,7 +247,7 @@ class Handbook:
             sorted(options.features),  # "This week" links to the replies page when it exists
         )
 
-    def _write_calendar(self) -> list[str]:
+    def _write_calendar(self, meanwhile: Callable[[], None] | None = None) -> list[str]:
         options = self.options
         fresh = calendar_pages.calendar_files(
             [plan for plan in self.plans if plan.slug not in self._cached],
@@ -243,6 +258,7 @@ class Handbook:
             workers=options.workers,
             index=False,
             features=options.features,
+            meanwhile=meanwhile,
         )
         by_slug: dict[str, list[GeneratedFile]] = {}
         for generated in fresh:

@@ -16,7 +16,20 @@ from .pages import GeneratedFile
 
 
 def generate(handbook: Handbook) -> list[GeneratedFile]:
-    """The site's generated files, in a fixed order (so builds are byte-identical).
+    """The site's generated files, in a fixed order (so builds are byte-identical): the pages
+    (made while the handbook loaded, if it was given `page_files`), then the posting calendar's."""
+    made = handbook.page_files
+    files = list(made) if made is not None else page_files(handbook)
+    sources = {loaded.slug: loaded.path.name for loaded in handbook.site.policies}
+    for generated in handbook.calendar_files:
+        slug = generated.src_uri.split("/", 1)[0]
+        edit = sources.get(slug) if generated.src_uri.endswith(".md") else None
+        files.append(GeneratedFile(generated.src_uri, generated.content, edit))
+    return files
+
+
+def page_files(handbook: Handbook) -> list[GeneratedFile]:
+    """The home page, each organisation's pages and files, and the pages across organisations.
 
     Each organisation's pages, and the pages across organisations, come from the cache when
     nothing that shapes them has changed (Handbook.reuse).
@@ -31,13 +44,7 @@ def generate(handbook: Handbook) -> list[GeneratedFile]:
     for loaded in handbook.site.policies:
         made = partial(_organisation_pages, loaded, context)
         files += handbook.reuse(loaded.slug, handbook.key_for(loaded), made)
-    files += across
-    sources = {loaded.slug: loaded.path.name for loaded in handbook.site.policies}
-    for generated in handbook.calendar_files:
-        slug = generated.src_uri.split("/", 1)[0]
-        edit = sources.get(slug) if generated.src_uri.endswith(".md") else None
-        files.append(GeneratedFile(generated.src_uri, generated.content, edit))
-    return files
+    return files + across
 
 
 def _organisation_pages(loaded: LoadedPolicy, context: render.RenderContext) -> list[GeneratedFile]:

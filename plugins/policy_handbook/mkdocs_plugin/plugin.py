@@ -70,7 +70,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             self.theme_templates = template_cache.for_environment(templates, "theme")
         hits, misses = self.cache.hits[CALENDAR], self.cache.misses[CALENDAR]
         try:
-            self.handbook = Handbook.load(options, self.cache)
+            self.handbook = Handbook.load(options, self.cache, page_files=site_files.page_files)
             self.error = None
             reused = self.cache.hits[CALENDAR] - hits
             planned = self.cache.misses[CALENDAR] - misses
