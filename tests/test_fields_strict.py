@@ -178,7 +178,7 @@ def test_a_date_outside_1990_to_2100_is_refused(field, written, year, tmp_path):
 def test_a_review_due_in_2100_still_loads(tmp_path):
     text = BASE.replace("review_due: 2027-09", "review_due: 2100-12")
     policy = load_policies(folder_with(tmp_path, text)).policies[0].policy
-    assert policy.policy.review_due.last_day == dt.date(2100, 12, 31)
+    assert policy.facts.review_due.last_day == dt.date(2100, 12, 31)
 
 
 # --- targets ----------------------------------------------------------------------------------

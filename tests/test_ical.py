@@ -321,7 +321,7 @@ def test_the_review_date_is_an_all_day_item_flagged_when_overdue(built):
         assert len(review) == 1
         start, end = zoneinfo_instant(review[0]["DTSTART"]), zoneinfo_instant(review[0]["DTEND"])
         assert end == start + dt.timedelta(days=1)
-        overdue = build_date > policy.policy.review_due.last_day
+        overdue = build_date > policy.facts.review_due.last_day
         short_name = policy.organisation.short_name
         assert review[0]["SUMMARY"][1].startswith(f"{short_name}: OVERDUE") == overdue
         # Not in the per-channel feeds: subscribing to two would show it twice.

@@ -78,7 +78,7 @@ def test_spliced_feeds_and_digest_equal_icalendars_own_serialising(seed_policy_p
                 shared = ical.Shared.make(STAMP, sequence, LINK, True)
                 event = ical._slot_event(slot, short_name, shared, LINK, london)
                 cal.add_component(event)
-            if channel_id is None and plan.policy.policy.next_review is not None:
+            if channel_id is None and plan.policy.facts.next_review is not None:
                 review = ical._review_event(plan, STAMP, sequence, BUILD_DATE, LINK, True)
                 cal.add_component(review)
             assert content == cal.to_ical(), (plan.slug, channel_id)

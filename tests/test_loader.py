@@ -53,7 +53,7 @@ def test_a_minimal_policy_loads_and_takes_its_slug_from_the_file_name(tmp_path):
     write(tmp_path, "test-forum.yaml", MINIMAL)
     site = load_policies(tmp_path)
     assert [loaded.slug for loaded in site.policies] == ["test-forum"]
-    assert site.policies[0].policy.policy.review_due.last_day == dt.date(2021, 1, 31)
+    assert site.policies[0].policy.facts.review_due.last_day == dt.date(2021, 1, 31)
 
 
 def test_a_word_where_a_number_belongs_names_file_line_column_and_field(tmp_path, monkeypatch):

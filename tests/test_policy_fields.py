@@ -53,9 +53,9 @@ def problems(tmp_path: Path, extra: str) -> list[str]:
 
 def test_a_policy_needs_no_dates_and_is_never_called_overdue(tmp_path):
     policy = load(tmp_path, "")
-    assert policy.policy.adopted is None and policy.policy.next_review is None
+    assert policy.facts.adopted is None and policy.facts.next_review is None
     assert not policy.is_overdue(dt.date(2099, 1, 1))
-    assert policy.policy.title == "Social Media Policy"
+    assert policy.facts.title == "Social Media Policy"
 
 
 @pytest.mark.parametrize(
@@ -69,21 +69,21 @@ def test_a_policy_needs_no_dates_and_is_never_called_overdue(tmp_path):
 )
 def test_the_next_review_follows_from_the_cycle_and_the_last_review(tmp_path, written, months, due):
     policy = load(tmp_path, f"policy:\n  last_reviewed: 2026-03\n  review_every: {written}\n")
-    assert policy.policy.review_every == months
-    assert policy.policy.next_review.last_day == due
+    assert policy.facts.review_every == months
+    assert policy.facts.next_review.last_day == due
 
 
 def test_a_cycle_counts_from_adoption_keeping_the_day_when_there_is_no_review(tmp_path):
     policy = load(tmp_path, "policy:\n  adopted: 2024-02-29\n  review_every: 1 year\n")
-    assert policy.policy.next_review.display() == "28 February 2025"
-    assert policy.policy.review_basis == "reviewed every year; adoption 29 February 2024"
+    assert policy.facts.next_review.display() == "28 February 2025"
+    assert policy.facts.review_basis == "reviewed every year; adoption 29 February 2024"
 
 
 def test_an_explicit_review_date_wins_over_the_cycle(tmp_path):
     extra = "policy:\n  last_reviewed: 2026-03\n  review_every: 12 months\n  review_due: 2026-12\n"
     policy = load(tmp_path, extra)
-    assert policy.policy.next_review.display() == "December 2026"
-    assert policy.policy.review_basis is None
+    assert policy.facts.next_review.display() == "December 2026"
+    assert policy.facts.review_basis is None
 
 
 @pytest.mark.parametrize(

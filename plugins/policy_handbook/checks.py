@@ -27,7 +27,7 @@ def check_policy(policy: Policy) -> Found:
 
 
 def _dates(policy: Policy) -> Found:
-    facts = policy.policy
+    facts = policy.facts
     if facts.review_due and facts.adopted and facts.review_due.last_day < facts.adopted.first_day:
         yield (
             ("policy", "review_due"),

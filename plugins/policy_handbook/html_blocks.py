@@ -109,7 +109,7 @@ NOT_STATED = Markup('<span class="handbook-not-stated">Not stated in the policy<
 
 def _date_rows(policy: Policy, overdue: bool) -> list[tuple[str, str]]:
     """Adoption and review, as the policy states them: nothing is filled in where it is silent."""
-    facts = policy.policy
+    facts = policy.facts
     rows: list[tuple[str, str]] = []
     if facts.version:
         rows.append(("Version", E(facts.version)))

@@ -137,7 +137,7 @@ def build_feeds(
         head = serialise(calendar_head(plan, feed_name(plan, channel_id), today, london))
         assert head.endswith(_END)
         body = [events[slot.uid] for slot in plan.slots_for(channel_id)]
-        if channel_id is None and plan.policy.policy.next_review is not None:
+        if channel_id is None and plan.policy.facts.next_review is not None:
             # A policy that states no review date gets no review event: nothing is made up.
             review = _review_event(plan, stamp, sequence, today, page_link, absolute)
             body.append(serialise(review))
@@ -282,10 +282,10 @@ def _review_event(
     seen); the UID names the policy, not the date, so the item moves rather than duplicates.
     """
     policy = plan.policy
-    due = policy.policy.next_review
+    due = policy.facts.next_review
     assert due is not None, "only a policy with a review date gets a review event"
     overdue = policy.is_overdue(today)
-    title = policy.policy.title
+    title = policy.facts.title
     short_name = policy.organisation.short_name
     if overdue:
         day = today - dt.timedelta(days=today.weekday())

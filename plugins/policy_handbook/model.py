@@ -247,8 +247,12 @@ class Policy(Strict):
 
     organisation: Organisation
     contacts: Contacts = Field(default_factory=Contacts)
-    policy: PolicyFacts = Field(
-        default_factory=PolicyFacts, description="The document: title, version, dates, review."
+    # Called `policy` in YAML (the facts about the policy document); `facts` here, so code
+    # reads policy.facts.next_review, not policy.policy.next_review.
+    facts: PolicyFacts = Field(
+        default_factory=PolicyFacts,
+        alias="policy",
+        description="The document: title, version, dates, review.",
     )
     channels: dict[Slug, Channel] = Field(default_factory=dict)
     roles: list[Role] = Field(default_factory=list)
@@ -268,5 +272,5 @@ class Policy(Strict):
 
     def is_overdue(self, today: dt.date) -> bool:
         """Past its review date; a policy that states no review date is never called overdue."""
-        due = self.policy.next_review
+        due = self.facts.next_review
         return due is not None and today > due.last_day

@@ -53,7 +53,7 @@ def overdue_text(due: dt.date, today: dt.date) -> str:
 
 
 def review_status(policy: Policy, today: dt.date) -> str:
-    due = policy.policy.next_review
+    due = policy.facts.next_review
     if due is None:
         return "Review date not stated"
     if policy.is_overdue(today):
@@ -164,7 +164,7 @@ def policy_page(policy: Policy, context: RenderContext) -> str:
         "policy.md.j2",
         policy=policy,
         overdue=overdue,
-        overdue_by=overdue_text(policy.policy.next_review.last_day, context.today)
+        overdue_by=overdue_text(policy.facts.next_review.last_day, context.today)
         if overdue
         else "",
         glance=html_blocks.at_a_glance(policy, overdue),
