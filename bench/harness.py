@@ -7,10 +7,11 @@ handlers of our plugins and a few core functions, to split the time into phases:
 
 - load: the handbook plugin's on_config (load and validate every policy, build the nav), less
   the calendar and snippet work inside it; `load_policies` alone is reported as detail;
-- pages: the plugin's other events (home and policy pages, edit links, handing files over),
-  less the reply and follow pages made inside them;
+- pages: the plugin's other events (edit links, handing files over, the search index);
 - replies_follow: reply and follow pages, snippets and CSV files (reply_pages, follow_pages);
-- calendar: planning, calendar pages and .ics serialisation (Handbook._plan, _write_calendar);
+- calendar: planning, calendar pages and .ics serialisation (Handbook._plan, _write_calendar),
+  and the home, policy and other pages, made inside _write_calendar while the feed workers
+  write (`site_files.page_files` is reported as detail);
 - mkdocs: everything else in the build (Markdown, theme, nav, search index, writing files).
 
 With --dump DIR it also writes every page and file of the build (generated ones included) to

@@ -91,3 +91,18 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
 def project(tmp_path: Path) -> Path:
     """A fresh copy of the project that a test may change before building."""
     return copy_project(tmp_path / "project")
+
+
+def handbook_options(project: Path, **changes):
+    """Options for `Handbook.load` on a copied project, as its mkdocs.yml would give them."""
+    from dataclasses import replace
+
+    from policy_handbook.options import Options
+
+    base = Options(
+        policies_dir=project / "policies",
+        calendar_dir=project / "calendar",
+        docs_dir=project / "docs",
+        site_url="http://127.0.0.1:8000/",
+    )
+    return replace(base, **changes)

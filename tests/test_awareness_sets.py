@@ -8,18 +8,16 @@ organisations choose other sets, or none. Plans come from `Handbook.load` (what 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import icalendar
 import pytest
 import yaml
-from conftest import EPOCH, ROOT, copy_project, run_build
+from conftest import EPOCH, copy_project, handbook_options, run_build
 from policy_handbook import calendar_pages
 from policy_handbook.awareness import LEGACY_SET, SpecialDaysError, load_special_days
-from policy_handbook.cache import CACHE_DIR, Cache
-from policy_handbook.handbook import CALENDAR, Handbook, HandbookError
-from policy_handbook.options import Options
+from policy_handbook.cache import CACHE_DIR, CALENDAR, Cache
+from policy_handbook.handbook import Handbook, HandbookError
 
 SEND_IDS = {
     "adhd-awareness-month",
@@ -37,24 +35,15 @@ SEEDS = ("bwdpip", "sendiass-wokingham")
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch) -> Path:
-    """A copy of the project, as the working directory so messages name `policies/…`."""
+def project(project, monkeypatch) -> Path:
+    """conftest's copy of the project, as the working directory so messages name
+    `policies/…`, built on the tests' fixed date."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
-    dest = tmp_path / "project"
-    dest.mkdir()
-    for folder in ("policies", "calendar", "docs"):
-        shutil.copytree(ROOT / folder, dest / folder)
-    monkeypatch.chdir(dest)
-    return dest
+    monkeypatch.chdir(project)
+    return project
 
 
-def options(project: Path) -> Options:
-    return Options(
-        policies_dir=project / "policies",
-        calendar_dir=project / "calendar",
-        docs_dir=project / "docs",
-        site_url="http://127.0.0.1:8000/",
-    )
+options = handbook_options
 
 
 def add_organisation(project: Path, slug: str, **schedule) -> Path:

@@ -5,38 +5,26 @@ Each test loads the real seed policies through `Handbook.load`, as the plugin an
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EPOCH, ROOT, copy_project, run_build
+from conftest import EPOCH, copy_project, handbook_options, run_build
 from policy_handbook import cache as cache_module
-from policy_handbook.cache import CACHE_DIR, Cache
-from policy_handbook.handbook import CALENDAR, PAGES, Handbook
-from policy_handbook.options import Options
+from policy_handbook.cache import CACHE_DIR, CALENDAR, PAGES, POLICIES, Cache
+from policy_handbook.handbook import Handbook
 
 ORGANISATIONS = 2  # both seed policies have posting targets
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch) -> Path:
+def project(project, monkeypatch) -> Path:
+    """conftest's copy of the project, built on the tests' fixed date."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
-    dest = tmp_path / "project"
-    dest.mkdir()
-    for folder in ("policies", "calendar", "docs"):
-        shutil.copytree(ROOT / folder, dest / folder)
-    return dest
+    return project
 
 
-def options(project: Path, **changes) -> Options:
-    base = Options(
-        policies_dir=project / "policies",
-        calendar_dir=project / "calendar",
-        docs_dir=project / "docs",
-        site_url="http://127.0.0.1:8000/",
-    )
-    return dataclasses.replace(base, **changes)
+options = handbook_options
 
 
 def files(handbook: Handbook) -> dict[str, bytes | str]:
@@ -188,7 +176,6 @@ def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(tmp_pat
 
 
 def test_an_unchanged_policy_file_is_not_validated_again(project, monkeypatch):
-    from policy_handbook import loader
     from policy_handbook.model import Policy
 
     store = Cache(project / CACHE_DIR)
@@ -211,4 +198,4 @@ def test_an_unchanged_policy_file_is_not_validated_again(project, monkeypatch):
     edit_policy(moved)
     Handbook.load(options(moved), Cache(moved / CACHE_DIR))
     assert validated == [1]  # only the edited file
-    assert Cache(moved / CACHE_DIR).get(loader.LOADED, "bwdpip.yaml", "stale key") is None
+    assert Cache(moved / CACHE_DIR).get(POLICIES, "bwdpip.yaml", "stale key") is None

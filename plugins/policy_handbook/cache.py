@@ -1,7 +1,6 @@
 """Work done once: each organisation's plan, calendar files and pages, kept between builds.
 
-Entries are of a kind ("calendar": an organisation's plan and calendar files; "pages": an
-organisation's pages, or the pages across organisations) and keyed by a hash of everything that
+Entries are of a kind (POLICIES, CALENDAR, PAGES below) and keyed by a hash of everything that
 shapes them: the policy file, the calendar inputs, the build date, the options, and our own
 code and data. An entry is kept in memory
 across `mkdocs serve` rebuilds and on disk under `.cache/plugin/handbook/` (mkdocs-material's
@@ -30,6 +29,11 @@ from typing import Any
 FORMAT = 2
 # Under the project's root, beside mkdocs.yml, as mkdocs-material's plugins keep theirs.
 CACHE_DIR = Path(".cache") / "plugin" / "handbook"
+
+# The kinds of entry, each a folder of CACHE_DIR.
+POLICIES = "policies"  # a policy file as loaded and validated (loader.py)
+CALENDAR = "calendar"  # an organisation's plan and calendar files (handbook.py)
+PAGES = "pages"  # an organisation's pages, or the pages across organisations (handbook.py)
 
 
 @dataclass(frozen=True)

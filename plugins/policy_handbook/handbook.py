@@ -20,16 +20,12 @@ from zoneinfo import ZoneInfo
 
 from . import calendar_pages, dates, pages, schedule
 from .awareness import SpecialDays, SpecialDaysError, load_special_days
-from .cache import Cache, Entry
+from .cache import CALENDAR, PAGES, Cache, Entry
 from .cache import key as cache_key
 from .loader import LoadedPolicy, LoadedSite, PolicyError, load_policies
 from .options import PLUGIN, Options
 from .pages import GeneratedFile
 from .policy_links import link_problems as _links
-
-# The cache's kinds of entry (see cache.py).
-CALENDAR = "calendar"  # an organisation's plan and calendar files
-PAGES = "pages"  # an organisation's pages, or the pages across organisations
 
 # Google Calendar stops refreshing a subscribed feed over about 1 MB (see
 # ../shared/notes/icalendar-outlook.md); a feed that big would silently go stale.

@@ -16,7 +16,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 
 from . import checks, yaml_hints
-from .cache import Cache
+from .cache import POLICIES, Cache
 from .cache import key as cache_key
 from .model import Policy
 from .yaml_reader import (
@@ -234,10 +234,6 @@ def _explain(error: dict[str, Any], path: PathKey) -> str:
 _FILE_NAME = re.compile(r"[A-Za-z0-9._-]+\.ya?ml")
 
 
-# The cache's kind for policies that loaded without problems (see cache.py).
-LOADED = "policies"
-
-
 def _load_one(path: Path, cache: Cache | None = None) -> tuple[LoadedPolicy | None, list[Problem]]:
     file = display_path(path)
     problems: list[Problem] = []
@@ -258,9 +254,9 @@ def _load_one(path: Path, cache: Cache | None = None) -> tuple[LoadedPolicy | No
     if text is None:
         return None, problems + found
     # The same file, read by the same code and data, loads the same: validation is skipped.
-    entry_key = cache_key(LOADED, path.name, text) if cache is not None and named_well else None
+    entry_key = cache_key(POLICIES, path.name, text) if cache is not None and named_well else None
     if entry_key is not None:
-        reused = cache.get(LOADED, path.name, entry_key, LoadedPolicy)
+        reused = cache.get(POLICIES, path.name, entry_key, LoadedPolicy)
         if reused is not None:
             return replace(reused, path=path), []
     data, marks, found = parse_yaml(text, file)
@@ -322,7 +318,7 @@ def _load_one(path: Path, cache: Cache | None = None) -> tuple[LoadedPolicy | No
         return None, problems
     loaded = LoadedPolicy(path=path, policy=policy, marks=marks, source=text)
     if entry_key is not None:
-        cache.put(LOADED, path.name, entry_key, loaded)
+        cache.put(POLICIES, path.name, entry_key, loaded)
     return loaded, []
 
 

@@ -35,8 +35,8 @@ from .. import (
     site_search,
     template_cache,
 )
-from ..cache import CACHE_DIR, Cache
-from ..handbook import CALENDAR, Handbook, HandbookError
+from ..cache import CACHE_DIR, CALENDAR, Cache
+from ..handbook import Handbook, HandbookError
 from ..options import Options
 from .config import HandbookConfig
 
