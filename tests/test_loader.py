@@ -82,14 +82,15 @@ def test_every_problem_in_every_file_is_reported_at_once(tmp_path, monkeypatch):
     write(tmp_path, "d.yaml", "organisation: [1, 2\n")
     write(tmp_path, "e.yaml", "- just\n- a list\n")
     found = problems(Path("."))
-    assert found == [
+    # Our part of a syntax error is the file, line and column; the rest is the parser's words.
+    syntax = [line for line in found if line.startswith("d.yaml")]
+    assert len(syntax) == 1 and syntax[0].startswith("d.yaml:2:1 is not valid YAML: ")
+    assert [line for line in found if line not in syntax] == [
         "a.yaml:1:1 organisation.short_name: is required but missing",
         "a.yaml:3:3 organisation.shortname: is not a known field — did you mean 'short_name'?",
         "b.yaml:6:3 policy.adopted: is not a real date (day is out of range for month)",
         "c.yaml:1:1 is empty; a policy file needs at least organisation:, policy: and sections: "
         "(see README, 'How a policy file is structured')",
-        "d.yaml:2:1 is not valid YAML: "
-        "while parsing a flow sequence did not find expected ',' or ']'",
         "e.yaml:1:1 must be a mapping of keys such as organisation:, policy: and sections:, "
         "got a list",
     ]

@@ -84,7 +84,7 @@ def syntax_message(source: str, line: int, column: int, what: str) -> tuple[int,
         tab = indentation.find("\t") if "\t" in indentation else text.find("\t")
         return line, tab + 1, TAB_MESSAGE
     message = f"is not valid YAML: {what}"
-    if "mapping values are not allowed" in what:
+    if at_mark == ":":  # read from the source, not from the parser's words, which change
         message += _colon_in_text(text, column)
     return line, column, message
 

@@ -155,10 +155,28 @@ def _unwanted_character(char: str) -> str:
 def _check_limits(text: str) -> None:
     """Raise _Refused at the first event that crosses a limit (and YAMLError if the text
     is not YAML), without building the document."""
+    try:
+        _check_events(yaml.parse(text, Loader=_PolicyYamlLoader))
+    except yaml.YAMLError:
+        if _BaseLoader is yaml.SafeLoader:
+            raise
+        # libyaml has a nesting limit of its own (1,000 in the copy PyYAML 6.0.4 ships), and its
+        # scanner reads far ahead of the events, so it can refuse, in its words, a file that
+        # passes our limit several hundred levels before it sees the end. PyYAML's own parser
+        # has no such limit and does not recurse either: it finds where ours is crossed. Only a
+        # file that is refused anyway pays for the second, slower reading.
+        try:
+            _check_events(yaml.parse(text, Loader=yaml.SafeLoader))
+        except yaml.YAMLError:
+            pass
+        raise
+
+
+def _check_events(events: Iterable[yaml.Event]) -> None:
     depth = values = characters = 0
     opened: list[tuple[str | None, int, int]] = []  # anchor, values and characters before it
     anchors: dict[str, tuple[int, int] | None] = {}  # None: the collection is still open
-    for event in yaml.parse(text, Loader=_PolicyYamlLoader):
+    for event in events:
         alias = None
         if isinstance(event, yaml.ScalarEvent):
             values += 1
