@@ -78,6 +78,16 @@ def run_build(project: Path, *args: str, epoch: int = EPOCH, site: Path | None =
     return Build(project, site, result)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_key(tmp_path_factory: pytest.TempPathFactory):
+    """The key that signs `.cache/` (see signing.py), the session's own rather than the one in
+    the user's home; builds inherit it through build_env."""
+    with pytest.MonkeyPatch.context() as patch:
+        path = tmp_path_factory.mktemp("cache-key") / "cache-key"
+        patch.setenv("POLICY_HANDBOOK_CACHE_KEY", str(path))
+        yield path
+
+
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The handbook as the repository builds it, once per test session."""

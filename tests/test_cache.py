@@ -5,12 +5,18 @@ Each test loads the real seed policies through `Handbook.load`, as the plugin an
 
 from __future__ import annotations
 
+import marshal
+import pickle
 import shutil
+import stat
 from pathlib import Path
 
+import jinja2
 import pytest
 from conftest import EPOCH, copy_project, handbook_options, run_build
+from jinja2.bccache import bc_magic
 from policy_handbook import cache as cache_module
+from policy_handbook import signing, template_cache
 from policy_handbook.cache import CACHE_DIR, CALENDAR, PAGES, POLICIES, Cache
 from policy_handbook.handbook import Handbook
 
@@ -199,3 +205,141 @@ def test_an_unchanged_policy_file_is_not_validated_again(project, monkeypatch):
     Handbook.load(options(moved), Cache(moved / CACHE_DIR))
     assert validated == [1]  # only the edited file
     assert Cache(moved / CACHE_DIR).get(POLICIES, "bwdpip.yaml", "stale key") is None
+
+
+# --- integrity: .cache/ is read back only if this user's builds wrote it (see signing.py) ------
+
+
+class Touch:
+    """Unpickled, it creates `marker`: what a file committed to `.cache/` could do if loaded."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+@pytest.mark.parametrize("signature", [b"", bytes(32)], ids=["bare pickle", "forged signature"])
+def test_a_pickle_the_build_did_not_write_is_never_loaded(project, tmp_path, signature):
+    expected = files(Handbook.load(options(project), Cache(project / CACHE_DIR)))
+    marker = tmp_path / "ran"
+    written = sorted((project / CACHE_DIR).rglob("*.pickle"))
+    assert written
+    for path in written:
+        path.write_bytes(signature + pickle.dumps((cache_module.FORMAT, "key", Touch(marker))))
+    fresh = Cache(project / CACHE_DIR)
+    assert files(Handbook.load(options(project), fresh)) == expected
+    assert (fresh.hits[CALENDAR], fresh.misses[CALENDAR]) == (0, ORGANISATIONS)
+    assert not marker.exists()
+
+
+def test_an_entry_the_cache_wrote_is_read_back(project):
+    Cache(project / CACHE_DIR).put(CALENDAR, "org", "k", {"plan": [1, 2]})
+    fresh = Cache(project / CACHE_DIR)
+    assert fresh.get(CALENDAR, "org", "k") == {"plan": [1, 2]}
+    assert (fresh.hits[CALENDAR], fresh.misses[CALENDAR]) == (1, 0)
+
+
+def test_an_entry_signed_with_another_key_is_a_miss(project, tmp_path, monkeypatch):
+    Cache(project / CACHE_DIR).put(CALENDAR, "org", "k", {"plan": [1, 2]})
+    monkeypatch.setenv(signing.KEY_VARIABLE, str(tmp_path / "another" / "cache-key"))
+    fresh = Cache(project / CACHE_DIR)
+    assert fresh.get(CALENDAR, "org", "k") is None
+    assert fresh.misses[CALENDAR] == 1
+
+
+def test_the_key_is_made_once_outside_the_project_and_private(tmp_path, monkeypatch):
+    path = tmp_path / "home-cache" / "policy-handbook" / "cache-key"
+    monkeypatch.setenv(signing.KEY_VARIABLE, str(path))
+    first = signing.secret()
+    assert first is not None and len(first) == 32
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert signing.secret() == first
+    monkeypatch.delenv(signing.KEY_VARIABLE)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert signing.key_file() == tmp_path / "xdg" / "policy-handbook" / "cache-key"
+
+
+def test_without_a_key_the_cache_is_kept_in_memory_only(project, tmp_path, monkeypatch):
+    (tmp_path / "a file").write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv(signing.KEY_VARIABLE, str(tmp_path / "a file" / "cache-key"))
+    store = Cache(project / CACHE_DIR)
+    store.put(CALENDAR, "org", "k", "value")
+    assert store.get(CALENDAR, "org", "k") == "value"
+    assert not (project / CACHE_DIR).exists()
+    assert template_cache.for_environment(project / CACHE_DIR / "templates", "handbook") is None
+
+
+# Compiled templates: a Jinja bytecode file is Python code, run when the template is loaded.
+
+TEMPLATE = "page.j2"
+
+
+def template_environment(root: Path) -> jinja2.Environment:
+    """A fresh environment (nothing compiled in memory) over one template, cached under root."""
+    (root / "templates").mkdir(parents=True, exist_ok=True)
+    (root / "templates" / TEMPLATE).write_text("Hello {{ name }}!", encoding="utf-8")
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(root / "templates"),
+        bytecode_cache=template_cache.for_environment(root / CACHE_DIR / "templates", "handbook"),
+    )
+
+
+def kept_templates(root: Path) -> list[Path]:
+    return sorted((root / CACHE_DIR / "templates").rglob("*.cache"))
+
+
+def bucket(environment: jinja2.Environment) -> jinja2.bccache.Bucket:
+    source, filename, _ = environment.loader.get_source(environment, TEMPLATE)
+    return environment.bytecode_cache.get_bucket(environment, TEMPLATE, filename, source)
+
+
+def crafted_bytecode(environment: jinja2.Environment, marker: Path, part: str) -> bytes:
+    """Jinja's own file layout (magic, pickled checksum, marshalled code) for our template, with
+    code that creates `marker` when the template is loaded, or a pickle that does when read."""
+    source, filename, _ = environment.loader.get_source(environment, TEMPLATE)
+    checksum = environment.bytecode_cache.get_source_checksum(source)
+    if part == "checksum":
+        return bc_magic + pickle.dumps(Touch(marker), 2)
+    python = environment.compile(source, TEMPLATE, filename, raw=True)
+    touch = f"__import__('pathlib').Path({str(marker)!r}).touch()\n"
+    code = compile(touch + python, filename, "exec")
+    return bc_magic + pickle.dumps(checksum, 2) + marshal.dumps(code)
+
+
+@pytest.mark.parametrize("part", ["code", "checksum"])
+def test_a_compiled_template_the_build_did_not_write_is_never_loaded(tmp_path, part):
+    first = template_environment(tmp_path)
+    assert first.get_template(TEMPLATE).render(name="you") == "Hello you!"
+    [path] = kept_templates(tmp_path)  # where Jinja looks for this template's bytecode
+    marker = tmp_path / "ran"
+    path.write_bytes(crafted_bytecode(first, marker, part))
+    again = template_environment(tmp_path)
+    assert again.get_template(TEMPLATE).render(name="you") == "Hello you!"
+    assert not marker.exists()
+
+
+def test_a_compiled_template_is_read_back_only_with_the_key_that_signed_it(tmp_path, monkeypatch):
+    template_environment(tmp_path).get_template(TEMPLATE)
+    assert bucket(template_environment(tmp_path)).code is not None  # a hit: not compiled again
+    monkeypatch.setenv(signing.KEY_VARIABLE, str(tmp_path / "another" / "cache-key"))
+    assert bucket(template_environment(tmp_path)).code is None
+
+
+def test_an_old_cache_folder_is_emptied_of_our_files_only(tmp_path):
+    """A folder in .cache/ may be a link to anywhere (a pull request can commit one): pruning an
+    old version's folder removes only the compiled templates we write, never what else is there."""
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "documents").mkdir(parents=True)
+    (elsewhere / "documents" / "letter.txt").write_text("keep me", encoding="utf-8")
+    (elsewhere / "0123456789abcdef").mkdir()  # an old version's folder, as for_environment names it
+    (elsewhere / "0123456789abcdef" / "__jinja2_0123.cache").write_bytes(b"old")
+    (elsewhere / "empty").mkdir()
+    templates = tmp_path / "project" / CACHE_DIR / "templates"
+    templates.mkdir(parents=True)
+    (templates / "theme").symlink_to(elsewhere)
+    template_cache.for_environment(templates, "theme")
+    assert (elsewhere / "documents" / "letter.txt").read_text(encoding="utf-8") == "keep me"
+    assert (elsewhere / "empty").is_dir()
+    assert not (elsewhere / "0123456789abcdef").exists()

@@ -6,6 +6,10 @@ code and data. An entry is kept in memory
 across `mkdocs serve` rebuilds and on disk under `.cache/plugin/handbook/` (mkdocs-material's
 convention) across builds. A stale or unreadable entry is a miss, never an error.
 
+Loading a pickle runs code, so each file on disk is signed with a key kept outside the project
+and checked before it is unpickled (signing.py): a file in `.cache/` that this user's builds
+did not write is a miss and is never loaded. Without a key, entries are kept in memory only.
+
 Why the feed's timestamp is not in the key unless SOURCE_DATE_EPOCH sets it: a hit means the
 organisation's inputs are unchanged, so its events are too, and the earlier DTSTAMP and
 SEQUENCE stay valid (SEQUENCE need only rise when an event changes). With SOURCE_DATE_EPOCH
@@ -16,17 +20,17 @@ No MkDocs import here.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from . import signing
+
 # Bump when the entry's shape changes; old files are then misses.
-FORMAT = 2
+FORMAT = 3
 # Under the project's root, beside mkdocs.yml, as mkdocs-material's plugins keep theirs.
 CACHE_DIR = Path(".cache") / "plugin" / "handbook"
 
@@ -69,10 +73,12 @@ def key(*parts: object) -> str:
 
 class Cache:
     """Entries by kind and name (an organisation's slug, or a name of the site's own): the
-    latest one for each, in memory and (optionally) on disk. `hits` and `misses` count by kind."""
+    latest one for each, in memory and (optionally) on disk. `hits` and `misses` count by kind.
+    On disk only if there is a key to sign the files with (signing.secret)."""
 
     def __init__(self, directory: Path | None = None):
-        self.directory = directory
+        self.secret = signing.secret() if directory is not None else None
+        self.directory = directory if self.secret is not None else None
         self.memory: dict[tuple[str, str], tuple[str, Any]] = {}
         self.hits: Counter[str] = Counter()
         self.misses: Counter[str] = Counter()
@@ -91,15 +97,11 @@ class Cache:
 
     def put(self, kind: str, name: str, entry_key: str, value: Any) -> None:
         self.memory[kind, name] = (entry_key, value)
-        if self.directory is None:
+        if self.directory is None or self.secret is None:
             return
         try:
-            self._path(kind, name).parent.mkdir(parents=True, exist_ok=True)
-            # Written whole then renamed, so a reader never sees half a file.
-            handle, temporary = tempfile.mkstemp(dir=self._path(kind, name).parent, suffix=".tmp")
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump((FORMAT, entry_key, value), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self._path(kind, name))
+            data = pickle.dumps((FORMAT, entry_key, value), protocol=pickle.HIGHEST_PROTOCOL)
+            signing.write(self._path(kind, name), self.secret, f"{kind}/{name}", data)
         except OSError:
             pass  # a read-only or full disk only costs the next build some time
 
@@ -108,12 +110,14 @@ class Cache:
         return self.directory / kind / f"{name}.pickle"
 
     def _read(self, kind: str, name: str) -> tuple[str, Any] | None:
-        if self.directory is None:
+        if self.directory is None or self.secret is None:
+            return None
+        data = signing.read(self._path(kind, name), self.secret, f"{kind}/{name}")
+        if data is None:  # missing, or not written by our builds: never unpickled
             return None
         try:
-            with open(self._path(kind, name), "rb") as stream:
-                form, entry_key, value = pickle.load(stream)  # noqa: S301 - our own cache folder
-        except Exception:  # missing, truncated, corrupt or from other code: a miss
+            form, entry_key, value = pickle.loads(data)  # noqa: S301 - signed by us, see above
+        except Exception:  # from other code (a class renamed since): a miss
             return None
         if form != FORMAT:
             return None
