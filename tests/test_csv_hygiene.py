@@ -1,12 +1,14 @@
 """follow.csv holds text from policy files, and people open it in spreadsheets: a cell that a
-spreadsheet would run as a formula is written as text (OWASP's CSV injection advice), and the file
-stays RFC 4180 CSV that the csv module reads back exactly."""
+spreadsheet would run as a formula is written as text (OWASP's CSV injection advice), however the
+spreadsheet splits a line (comma, semicolon, tab), and the file stays RFC 4180 CSV, every cell
+quoted, that the csv module reads back exactly."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 import textwrap
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from policy_handbook.loader import load_policies
 from policy_handbook.model import Policy
 
 FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"]
+SEPARATORS = [",", ";", "\t", "\r", "\n"]  # where a spreadsheet may start a new cell
 
 
 def yaml_string(value: str) -> str:
@@ -92,7 +95,7 @@ def test_cells_a_spreadsheet_would_run_as_formulas_are_written_as_text(tmp_path)
             "'" + HOSTILE_ACCOUNT["platform"],
             "'" + HOSTILE_ACCOUNT["handle"],
             HOSTILE_ACCOUNT["url"],  # starts with "https", so it is left alone
-            "'" + HOSTILE_ACCOUNT["why"],
+            "'-2+3, then\r\n'=WEBSERVICE(\"https://evil.example\")",  # after each line break too
         ],
         ["'=1+1 Organisation", "'\rReturned kind", "'-10", "", "", "", ""],
     ]
@@ -108,7 +111,7 @@ def test_a_handle_starting_with_at_is_quoted_too(tmp_path):
 def test_ordinary_text_and_formula_characters_later_in_a_cell_are_left_alone(tmp_path):
     account = {
         "name": "Café = good",
-        "platform": " =not first",
+        "platform": "=not first",
         "handle": "x@y",
         "why": "'Already quoted', and 1+1=2 - fine",
     }
@@ -117,19 +120,49 @@ def test_ordinary_text_and_formula_characters_later_in_a_cell_are_left_alone(tmp
         'Org, "Quoted"',
         "Kind - one",
         "Café = good",
-        " =not first",
+        "'=not first",
         "x@y",
         "",
         "'Already quoted', and 1+1=2 - fine",
     ]
 
 
-def test_the_file_stays_rfc_4180_with_quotes_doubled_and_crlf_records(tmp_path):
+def test_the_file_stays_rfc_4180_with_every_cell_quoted_quotes_doubled_and_crlf_records(
+    tmp_path,
+):
     policy = policy_file(tmp_path, "Org", [("Kind", [{"name": '=A1,"B"', "why": "a\r\nb"}])])
     data = csv_bytes(policy)
     assert data == (
-        b'organisation,kind,name,platform,handle,url,why\r\nOrg,Kind,"\'=A1,""B""",,,,"a\r\nb"\r\n'
+        b'"organisation","kind","name","platform","handle","url","why"\r\n'
+        b'"Org","Kind","\'=A1,""B""","","","","a\r\nb"\r\n'
     )
+
+
+def test_a_formula_after_a_semicolon_comma_tab_or_line_break_is_written_as_text(tmp_path):
+    # Excel in most of Europe splits on ";": unquoted, "Local news;=1+1" was two cells, the
+    # second a formula. Now the cell is quoted and the piece after each separator is text too.
+    account = {
+        "name": "Local news;=HYPERLINK(\"https://evil.example\")",
+        "platform": "Facebook; +1",
+        "handle": "news,@SUM(1)",
+        "why": "one\ttwo;\t-3\nfour",
+    }
+    policy = policy_file(tmp_path, "Org; =1", [("Kind", [account])])
+    data = csv_bytes(policy)
+    assert data.split(b"\r\n")[1].startswith(b'"Org; \'=1","Kind","Local news;\'=HYPERLINK(')
+    assert rows_of(data)[1] == [
+        "Org; '=1",
+        "Kind",
+        "Local news;'=HYPERLINK(\"https://evil.example\")",
+        "Facebook; '+1",
+        "news,'@SUM(1)",
+        "",
+        "one\ttwo;\t'-3\nfour",
+    ]
+    # However a spreadsheet splits the line, no piece starts a formula.
+    for line in data.decode("utf-8").split("\r\n"):
+        for piece in re.split(r"[,;\t\n]", line):
+            assert piece.lstrip(' \t"')[:1] not in ("=", "+", "-", "@"), (piece, line)
 
 
 def policy_with(cells: list[str]) -> Policy:
@@ -154,21 +187,38 @@ def policy_with(cells: list[str]) -> Policy:
     )
 
 
+piece = st.text(alphabet=st.sampled_from(list("ab =+-@'\" ") + SEPARATORS), max_size=6)
 cell = st.one_of(
     st.text(min_size=1, max_size=12),
     st.tuples(st.sampled_from(FORMULA_STARTS), st.text(max_size=12)).map("".join),
+    st.lists(piece, min_size=1, max_size=4).map("".join).filter(bool),
 )
+
+
+def expected(original: str) -> str:
+    """The rule, walked character by character: a ' before = + - @ at the start or after a
+    separator (spaces and tabs between), and before a cell that starts with a tab or CR."""
+    out, at_start = [], True
+    for char in original:
+        if at_start and char in "=+-@":
+            out.append("'")
+        out.append(char)
+        at_start = char in SEPARATORS or (at_start and char in " \t")
+    text = "".join(out)
+    return "'" + text if text[:1] in ("\t", "\r") else text
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(cell, min_size=6, max_size=6))
-def test_any_cell_reads_back_as_written_with_a_quote_exactly_when_it_could_run(cells):
-    rows = rows_of(csv_bytes(policy_with(cells)))
+def test_any_cell_reads_back_as_written_with_a_quote_exactly_where_it_could_run(cells):
+    data = csv_bytes(policy_with(cells))
+    rows = rows_of(data)
     assert len(rows) == 2 and rows[0] == list(CSV_COLUMNS)
     written = rows[1][:5] + rows[1][6:]  # the url column stays empty here
     for original, read in zip(cells, written, strict=True):
-        if original[0] in FORMULA_STARTS:
-            assert read == "'" + original
-        else:
-            assert read == original
+        assert read == expected(original)
         assert read[:1] not in FORMULA_STARTS
+        assert read.replace("'", "") == original.replace("'", "")  # only quotes were added
+        for part in re.split(r"[,;\t\r\n]", read):
+            assert part.lstrip(" \t")[:1] not in ("=", "+", "-", "@")
+    assert all(line.startswith('"') for line in data.decode("utf-8").split("\r\n")[:2])

@@ -146,12 +146,12 @@ def test_the_csv_holds_each_named_account_for_scheduling_tools(site):
             "Two lines:\nsecond line",
         ],
     ]
-    assert data.startswith(b"organisation,kind,")  # no byte-order mark
+    assert data.startswith(b'"organisation","kind",')  # every cell quoted; no byte-order mark
 
 
 def test_the_csv_has_a_header_row_even_without_named_accounts(site):
     data = (site / "sendiass-wokingham/follow.csv").read_bytes()
-    assert data == b"organisation,kind,name,platform,handle,url,why\r\n"
+    assert data == b'"organisation","kind","name","platform","handle","url","why"\r\n'
 
 
 def test_the_comparison_matches_kinds_across_organisations_by_id(site):

@@ -35,6 +35,7 @@ from pydantic import (
 from .loader import LoadedPolicy, display_path, read_yaml
 from .model import Policy, Schedule, Slug, Text
 from .schedule import Blackout, Theme
+from .untrusted import project_folders, refusal, visible
 from .yaml_reader import Marks, format_path
 
 AWARENESS_DIR = "awareness"  # calendar/awareness/<set-id>.yaml, one file a set
@@ -43,6 +44,7 @@ LEGACY_SET = "awareness-days"  # the set that file is read as (a default set)
 BLACKOUT_FILE = "blackout-dates.yaml"
 # A set's id is its file name, which a policy writes in schedule.awareness_sets: a Slug.
 SET_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+Inside = tuple[Path, ...]  # where a calendar file may lead (untrusted.project_folders)
 
 
 class _Strict(BaseModel):
@@ -113,6 +115,7 @@ class SpecialDaysError(ValueError):
     """Problems in calendar/; `str()` is the full report, one problem a line."""
 
     def __init__(self, problems: list[str]) -> None:
+        problems = [visible(problem) for problem in problems]  # each on one line, as shown
         super().__init__("\n".join(problems))
         self.problems = problems
 
@@ -212,11 +215,15 @@ def _themes(sets: Iterable[AwarenessSet]) -> list[Theme]:
     return list(found.values())
 
 
-def load_special_days(directory: Path) -> SpecialDays:
-    """Read every awareness set and the blackout dates (each may be missing: none of them)."""
+def load_special_days(directory: Path, root: Path | None = None) -> SpecialDays:
+    """Read every awareness set and the blackout dates (each may be missing: none of them).
+
+    A folder, pipe or link leaving the project `root` (mkdocs.yml's folder) in place of one of
+    the files is refused unread (untrusted.py)."""
     problems: list[str] = []
-    sets = _load_sets(directory, problems)
-    blackouts = _load_list(directory / BLACKOUT_FILE, BlackoutDate, problems)
+    inside = project_folders(directory, root)
+    sets = _load_sets(directory, problems, inside)
+    blackouts = _load_list(directory / BLACKOUT_FILE, BlackoutDate, problems, inside)
     if problems:
         raise SpecialDaysError(problems)
     return SpecialDays(
@@ -231,18 +238,18 @@ def _raw(path: Path) -> bytes:
     return path.read_bytes() if path.is_file() else b"-"
 
 
-def _load_sets(directory: Path, problems: list[str]) -> list[AwarenessSet]:
+def _load_sets(directory: Path, problems: list[str], inside: Inside) -> list[AwarenessSet]:
     sets: list[AwarenessSet] = []
     legacy = directory / LEGACY_FILE
-    if legacy.is_file():
-        days = _load_list(legacy, AwarenessEvent, problems)
+    if legacy.exists() or legacy.is_symlink():
+        before = len(problems)
+        days = _load_list(legacy, AwarenessEvent, problems, inside)
         file = display_path(legacy)
-        sets.append(
-            AwarenessSet(LEGACY_SET, "Awareness days", True, tuple(days), file, _raw(legacy))
-        )
+        raw = _raw(legacy) if len(problems) == before else b""  # a refused file stays unread
+        sets.append(AwarenessSet(LEGACY_SET, "Awareness days", True, tuple(days), file, raw))
     folder = directory / AWARENESS_DIR
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        found = _load_set(path, problems)
+        found = _load_set(path, problems, inside)
         if found is not None and found.id == LEGACY_SET and sets and sets[0].id == LEGACY_SET:
             problems.append(
                 f"{found.file}:1: is the set {LEGACY_SET}, which {sets[0].file} already is; "
@@ -253,7 +260,7 @@ def _load_sets(directory: Path, problems: list[str]) -> list[AwarenessSet]:
     return sets
 
 
-def _load_set(path: Path, problems: list[str]) -> AwarenessSet | None:
+def _load_set(path: Path, problems: list[str], inside: Inside) -> AwarenessSet | None:
     file = display_path(path)
     if not SET_ID.fullmatch(path.stem):
         problems.append(
@@ -262,7 +269,7 @@ def _load_set(path: Path, problems: list[str]) -> AwarenessSet | None:
         )
         return None
     before = len(problems)
-    data, marks = _read(path, problems)
+    data, marks = _read(path, problems, inside)
     if data is None:
         if len(problems) == before:
             problems.append(f"{file}:1: is empty; a set needs name: and days:")
@@ -281,10 +288,12 @@ def _load_set(path: Path, problems: list[str]) -> AwarenessSet | None:
     )
 
 
-def _load_list(path: Path, model: type[BaseModel], problems: list[str]) -> list[Any]:
-    if not path.exists():
+def _load_list(
+    path: Path, model: type[BaseModel], problems: list[str], inside: Inside
+) -> list[Any]:
+    if not path.exists() and not path.is_symlink():
         return []
-    data, marks = _read(path, problems)
+    data, marks = _read(path, problems, inside)
     if data is None:
         return []
     name = display_path(path)
@@ -294,9 +303,15 @@ def _load_list(path: Path, model: type[BaseModel], problems: list[str]) -> list[
     return _validate(list[model], data, marks, name, problems) or []
 
 
-def _read(path: Path, problems: list[str]) -> tuple[Any, Marks]:
+def _read(path: Path, problems: list[str], inside: Inside) -> tuple[Any, Marks]:
     # The policies' reader: the same limits (size, nesting, aliases), dates left as text for
-    # pydantic to report with their line, and control characters refused.
+    # pydantic to report with their line, and control characters refused; and, before it, the
+    # same refusal of a folder or a link out of the project.
+    what = "the blackout dates" if path.name == BLACKOUT_FILE else "an awareness set"
+    refused = refusal(path, inside, what)
+    if refused is not None:
+        problems.append(f"{display_path(path)}:1: {refused}")
+        return None, Marks()
     data, marks, found = read_yaml(path)
     for problem in found:
         field = f"{problem.field}: " if problem.field else ""

@@ -103,6 +103,9 @@ def _new(args: argparse.Namespace) -> int:
         )
         return 2
     target = args.policies / f"{slug}.yaml"
+    if target.is_symlink():  # even a link to nothing: writing would follow it out of policies/
+        print(f"{target} is a link; remove it, or choose another name", file=sys.stderr)
+        return 1
     if target.exists():
         print(f"{target} already exists; choose another name or edit that file", file=sys.stderr)
         return 1
@@ -117,7 +120,12 @@ def _new(args: argparse.Namespace) -> int:
         short_name=_yaml_text(short_name),
     )
     args.policies.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    try:  # "x": create a new file, never follow a link or replace a file made since the check
+        with open(target, "x", encoding="utf-8") as stream:
+            stream.write(text)
+    except FileExistsError:
+        print(f"{target} appeared meanwhile; choose another name or edit it", file=sys.stderr)
+        return 1
     try:
         load_policies(args.policies, only=slug)
     except PolicyError as error:  # a name YAML cannot hold as written: say so, keep nothing

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -16,17 +17,26 @@ from .render import render
 CSV_COLUMNS = ("organisation", "kind", "name", "platform", "handle", "url", "why")
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP, "CSV Injection").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# = + - @ where a spreadsheet may start a cell: at the start, or after a separator it may split
+# on (comma; semicolon, most of Europe's; tab) or a line break, spaces and tabs between.
+_FORMULA_AFTER_SEPARATOR = re.compile(r"(^|[,;\t\r\n])([ \t]*)(?=[=+\-@])")
 
 
 def csv_bytes(policy: Policy) -> bytes:
-    """The organisation's concrete accounts as RFC 4180 CSV: UTF-8, CRLF, always a header row.
+    """The organisation's concrete accounts as RFC 4180 CSV: UTF-8, CRLF, always a header row,
+    every cell in double quotes.
 
-    Every cell comes from the policy: one a spreadsheet would run as a formula ("=HYPERLINK(…)",
-    "@SUM(…)", "-1+1", and so also a handle like "@NHSEngland") is written with a ' in front,
-    which makes the spreadsheet show it as text.
+    Every cell comes from the policy, and a spreadsheet may split a line on a comma, a
+    semicolon (Excel in most of Europe) or a tab. So every cell is quoted, keeping its commas
+    and semicolons inside it, and a ' is written before every =, +, -, or @ that starts the
+    cell or a piece of it after a comma, semicolon, tab or line break (spaces between count as
+    nothing): "=HYPERLINK(…)", "@SUM(…)", "-1+1" and a handle like "@NHSEngland" become
+    "'=HYPERLINK(…)", and "x;=1" becomes "x;'=1", which a spreadsheet shows as text however
+    it splits the line. A cell starting with a tab or a carriage return (OWASP) gets a '
+    in front as well.
     """
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for kind in policy.follow.kinds if policy.follow else []:
         for account in kind.accounts:
@@ -44,6 +54,7 @@ def csv_bytes(policy: Policy) -> bytes:
 
 
 def _as_text(cell: str) -> str:
+    cell = _FORMULA_AFTER_SEPARATOR.sub(r"\1\2'", cell)
     return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 

@@ -26,6 +26,7 @@ from .loader import LoadedPolicy, LoadedSite, PolicyError, load_policies
 from .options import PLUGIN, Options
 from .pages import GeneratedFile
 from .policy_links import link_problems as _links
+from .untrusted import visible
 
 # Google Calendar stops refreshing a subscribed feed over about 1 MB (see
 # ../shared/notes/icalendar-outlook.md); a feed that big would silently go stale.
@@ -53,10 +54,13 @@ SITE_ADDRESSES = frozenset(
 
 
 class HandbookError(Exception):
-    """Everything that stops the handbook building; `str()` is the whole report."""
+    """Everything that stops the handbook building; `str()` is the whole report.
+
+    Every line of it, whatever made it, is shown with control characters as escapes: this is
+    what the terminal, the CI log and `serve`'s banner print."""
 
     def __init__(self, lines: Sequence[str], heading: str | None = None):
-        self.lines = list(lines)
+        self.lines = [visible(line) for line in lines]
         count = len(self.lines)
         self.heading = heading or f"{count} problem{'s' if count != 1 else ''}:"
         super().__init__("\n".join([self.heading, *(f"  {line}" for line in self.lines)]))
@@ -102,12 +106,12 @@ class Handbook:
         if problems:
             raise HandbookError(problems)
         try:
-            site = load_policies(options.policies_dir, options.only, cache)
+            site = load_policies(options.policies_dir, options.only, cache, options.root)
         except PolicyError as error:
             heading = error.report().split("\n")[0]
             raise HandbookError([str(p) for p in error.problems], heading) from None
         try:
-            special_days = load_special_days(options.calendar_dir)
+            special_days = load_special_days(options.calendar_dir, options.root)
         except SpecialDaysError as error:
             problems += error.problems
             special_days = SpecialDays(checked=False)

@@ -19,6 +19,8 @@ from . import checks, yaml_hints
 from .cache import POLICIES, Cache
 from .cache import key as cache_key
 from .model import Policy
+from .untrusted import at_most, project_folders, refusal
+from .untrusted import yaml_entries as policy_files
 from .yaml_reader import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
@@ -276,6 +278,8 @@ def _load_one(path: Path, cache: Cache | None = None) -> tuple[LoadedPolicy | No
         ]
     if not isinstance(data, dict):
         line, column = marks.at(())
+        # Not the text itself: a file that is not a policy at all may hold anything.
+        got = "text (this file does not look like a policy)" if isinstance(data, str) else None
         return None, problems + [
             Problem(
                 file,
@@ -283,7 +287,7 @@ def _load_one(path: Path, cache: Cache | None = None) -> tuple[LoadedPolicy | No
                 column,
                 "",
                 f"must be a mapping of keys such as organisation:, policy: and sections:, "
-                f"got {_got(data)}",
+                f"got {got or _got(data)}",
             )
         ]
     organisation = data.get("organisation")
@@ -322,39 +326,18 @@ def _load_one(path: Path, cache: Cache | None = None) -> tuple[LoadedPolicy | No
     return loaded, []
 
 
-# A file with thousands of problems (a key pasted over and over) lists the first ones and a count.
-MAX_PROBLEMS_PER_FILE = 100
-
-
-def _at_most(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:
-    if len(problems) <= limit:
-        return problems
-    ordered = sorted(problems)
-    first_left_out = ordered[limit]
-    return ordered[:limit] + [
-        Problem(
-            first_left_out.file,
-            first_left_out.line,
-            first_left_out.column,
-            "",
-            f"… and {len(problems) - limit:,} more problems from here on "
-            f"(only the first {limit} in a file are listed)",
-        )
-    ]
-
-
-def policy_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-
-
 def load_policies(
-    directory: Path, only: str | None = None, cache: Cache | None = None
+    directory: Path,
+    only: str | None = None,
+    cache: Cache | None = None,
+    root: Path | None = None,
 ) -> LoadedSite:
     """Load every policy in `directory`; raise PolicyError listing every problem in every file.
 
     `only` (a slug or file name) loads just that organisation, for a focused preview: its own
     file when one is named so, else every file, keeping the one with that slug. With a `cache`,
     a file loaded before, unchanged, with the same code, is not parsed and validated again.
+    A folder, pipe or link leaving the project `root` (mkdocs.yml's folder) is refused unread.
     """
     directory = Path(directory)
     if not directory.is_dir():
@@ -366,9 +349,14 @@ def load_policies(
     paths = policy_files(directory)
     if only is not None:
         paths = [path for path in paths if path.stem == only] or paths
+    inside = project_folders(directory, root)
     for path in paths:
+        refused = refusal(path, inside, "a policy")
+        if refused is not None:
+            problems.append(Problem(display_path(path), 1, 1, "", refused))
+            continue
         one, found = _load_one(path, cache)
-        problems.extend(_at_most(found))
+        problems.extend(at_most(found))
         if one is not None:
             loaded.append(one)
     first_with_slug: dict[str, LoadedPolicy] = {}

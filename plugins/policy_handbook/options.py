@@ -37,6 +37,9 @@ class Options:
     workers: int | None = 1  # processes writing feeds; None: one per CPU
     only: str | None = None  # a focused preview: this organisation's slug (or file name) only
     config_file: str = "mkdocs.yml"
+    # The project: mkdocs.yml's folder. A policy or calendar file that is a link leading out of
+    # it is refused (None: the folder holding policies/, and the one holding calendar/).
+    root: Path | None = None
 
     @classmethod
     def from_mkdocs_yml(cls, path: Path) -> Options:
@@ -62,6 +65,7 @@ class Options:
             use_directory_urls=config.get("use_directory_urls", True),
             only=os.environ.get("HANDBOOK_ONLY") or None,
             config_file=os.path.relpath(path),
+            root=root,
         )
 
     def site_url_warning(self) -> str | None:

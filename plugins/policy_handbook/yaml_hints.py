@@ -33,6 +33,9 @@ TAB_MESSAGE = (
     "replace the tab with spaces"
 )
 SHORTEN_AT = 30  # characters of the author's text an example shows before "…"
+# The most of a line before its value that a syntax hint repeats: a file that is not a policy
+# at all (a key, a config file) is not copied into the log more than a short excerpt at a time.
+MAX_KEY_SHOWN = 60
 
 
 # --- the source as written ----------------------------------------------------------------
@@ -96,9 +99,12 @@ def _colon_in_text(text: str, column: int) -> str:
     if separator is None:
         return ""
     before = text[: column - 1].split()
-    word = before[-1] if before else ""
+    word = shorten(before[-1] if before else "")
+    key = text[: separator.end()].strip()
+    if len(key) > MAX_KEY_SHOWN:
+        return ""
     value = re.sub(r"[ \t]+#.*$", "", text[separator.end() :]).strip()
-    example = text[: separator.end()].strip() + " " + quoted(shorten(value))
+    example = key + " " + quoted(shorten(value))
     return (
         f' — the ": " after "{word}" starts another key: value, which YAML does not allow '
         f"here; to keep it as text, put the whole text in quotes: {example}"

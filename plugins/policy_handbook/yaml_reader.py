@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from .untrusted import visible
 from .yaml_hints import syntax_message
 
 PathKey = tuple[str | int, ...]
@@ -32,8 +33,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """One line for a terminal, a CI log or the serve banner: a long field path (the file's
+        own keys) is cut, and control characters from names and values show as escapes."""
         where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where} {self.field}: {self.message}" if self.field else f"{where} {self.message}"
+        name = self.field if len(self.field) <= 120 else self.field[:120] + "…"
+        return visible(f"{where} {name}: {self.message}" if name else f"{where} {self.message}")
 
 
 @dataclass
@@ -261,9 +265,12 @@ def read_yaml(path: Path) -> tuple[Any, Marks, list[Problem]]:
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     """The file's text, or None and the problem when it is too big or not UTF-8."""
     file = display_path(path)
-    with path.open("rb") as stream:
-        size = os.fstat(stream.fileno()).st_size
-        raw = stream.read(MAX_FILE_BYTES + 1)
+    try:  # the callers refuse folders, pipes and links first (untrusted.refusal)
+        with path.open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return None, [Problem(file, 1, 1, "", f"cannot be read ({exc.strerror or exc})")]
     if len(raw) > MAX_FILE_BYTES:
         megabytes = max(size, len(raw)) / 1024 / 1024
         return None, [

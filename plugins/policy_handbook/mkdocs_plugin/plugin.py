@@ -129,6 +129,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             workers=1 if self.serving else workers,
             only=os.environ.get("HANDBOOK_ONLY") or None,
             config_file=os.path.relpath(config.config_file_path),
+            root=root.resolve(),
         )
 
     def _nav(self, config: MkDocsConfig) -> list[Any]:
