@@ -330,9 +330,9 @@ def with_account(url: str) -> str:
 @pytest.mark.parametrize(
     ("url", "message"),
     [
-        ("javascript:alert(1)", "must be a web address starting with https://"),
-        ("ftp://carers.example/", "must be a web address starting with https://"),
-        ("carers.example", "must be a web address starting with https://"),
+        ("javascript:alert(1)", "must be a web address starting with https:// (or http://)"),
+        ("ftp://carers.example/", "must be a web address starting with https:// (or http://)"),
+        ("carers.example", "must be a web address starting with https:// (or http://)"),
         (
             "'https://carers.example/\" onmouseover=\"alert(1)'",
             "must be a web address without spaces, quotes, < or >",
@@ -359,8 +359,8 @@ def with_address(address: str) -> str:
 @pytest.mark.parametrize(
     ("address", "problem"),
     [
-        ("javascript:alert(1)", "must be a web address starting with https://"),
-        ("'data:text/html,<b>hi</b>'", "must be a web address starting with https://"),
+        ("javascript:alert(1)", "must be a web address starting with https:// (or http://)"),
+        ("'data:text/html,<b>hi</b>'", "must be a web address starting with https:// (or http://)"),
         ("'https://x.example/ <script>'", "must be a web address without spaces, quotes, < or >"),
     ],
 )

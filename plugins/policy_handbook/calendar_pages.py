@@ -83,6 +83,7 @@ def calendar_files(
     index: bool = True,
     features: frozenset[str] = frozenset(pages.FEATURES),
     meanwhile: Callable[[], object] | None = None,
+    limit: int | None = None,
 ) -> list[GeneratedFile]:
     """Every page and feed of the posting calendar, for the plugin to add to the site.
 
@@ -91,6 +92,7 @@ def calendar_files(
     `parallel_from` posts; the files are the same, in the same order, either way. Workers are
     forked, so the caller must have no other threads running (pass workers=1 if it has).
     `meanwhile` is called once, while the workers write (or before the feeds, in turn).
+    With a `limit`, a feed that crosses it is not made whole (see `organisation_files`).
     """
     work = partial(
         organisation_files,
@@ -99,6 +101,7 @@ def calendar_files(
         site_url=site_url,
         use_directory_urls=use_directory_urls,
         features=features,
+        limit=limit,
     )
     workers = workers if workers is not None else len(os.sched_getaffinity(0))
     parallel = workers > 1 and len(plans) > 1 and sum(len(p.slots) for p in plans) >= parallel_from
@@ -133,8 +136,13 @@ def organisation_files(
     site_url: str | None,
     use_directory_urls: bool = True,
     features: frozenset[str] = frozenset(pages.FEATURES),
+    limit: int | None = None,
 ) -> list[GeneratedFile]:
-    """One organisation's feeds, calendar page and "This week" page."""
+    """One organisation's feeds, calendar page and "This week" page.
+
+    A feed that crosses `limit` bytes is stopped there and given as `feed_limit.Oversized`
+    for the build to refuse; then no pages are made (they would never be written).
+    """
     from . import ical  # and so icalendar: imported only when feeds are made, not when cached
 
     url = page_url(plan.slug, use_directory_urls)
@@ -147,6 +155,7 @@ def organisation_files(
         today=today,
         page_link=link,
         absolute=bool(site_url),
+        limit=limit,
     )
     daily = digest.build_digest(
         plan,
@@ -155,11 +164,14 @@ def organisation_files(
         page_link=link,
         absolute=bool(site_url),
         zone_words=zone_words(plan.policy.schedule.timezone),
+        limit=limit,
     )
     files = [
         GeneratedFile(feed.src_uri, daily if feed.digest else contents[feed.channel_id])
         for feed in plan_feeds
     ]
+    if any(not isinstance(file.content, bytes) for file in files):
+        return files
     registry = pages.Registry(features)
     shape = {"registry": registry, "use_directory_urls": use_directory_urls}
     page = render_calendar_page(plan, today, site_url, **shape)

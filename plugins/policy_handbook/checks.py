@@ -9,7 +9,8 @@ import functools
 import zoneinfo
 from collections.abc import Iterator
 
-from . import replies, situations
+from . import page_ids, replies, situations
+from .content import MAX_SECTION_DEPTH, TOP_SECTION_HEADING
 from .model import Block, ContentType, Policy
 
 Found = Iterator[tuple[tuple[str | int, ...], str]]
@@ -18,6 +19,8 @@ Found = Iterator[tuple[tuple[str | int, ...], str]]
 def check_policy(policy: Policy) -> Found:
     yield from _dates(policy)
     yield from _unique_ids(policy)
+    yield from page_ids.problems(policy, _sections_with_paths(policy))
+    yield from _section_depth(policy)
     yield from _channel_references(policy)
     yield from _reserved_channel_ids(policy)
     yield from _reply_blocks(policy)
@@ -70,6 +73,28 @@ def _sections_with_paths(policy: Policy):
             yield from walk(section.sections, (*here, "sections"))
 
     yield from walk(policy.sections, ("sections",))
+
+
+def _section_depth(policy: Policy) -> Found:
+    """Sections nest no deeper than the page has headings; each too-deep one is reported once
+    (not its own subsections)."""
+
+    def walk(sections, path, depth):
+        for index, section in enumerate(sections):
+            here = (*path, index)
+            if depth > MAX_SECTION_DEPTH:
+                last = TOP_SECTION_HEADING + MAX_SECTION_DEPTH - 1
+                yield (
+                    here,
+                    f'(section "{section.id}") is nested {depth} deep; sections nest at most '
+                    f"{MAX_SECTION_DEPTH} deep (a top-level section is headed h"
+                    f"{TOP_SECTION_HEADING} and a page has no heading below h{last}): move it "
+                    "up a level, or make its title a bold paragraph in its parent's blocks",
+                )
+                continue
+            yield from walk(section.sections, (*here, "sections"), depth + 1)
+
+    yield from walk(policy.sections, ("sections",), 1)
 
 
 def _unknown_channel(channel_id: str) -> str:

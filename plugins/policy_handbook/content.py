@@ -177,6 +177,13 @@ SECTION_KIND_WORDS = {
 }
 
 
+# The policy page heads a top-level section h2 (policy.md.j2) and each level of subsections
+# one lower. HTML's last heading is h6, so sections nest at most five deep: a sixth level
+# would be "####### Title", shown with its marks as a paragraph.
+TOP_SECTION_HEADING = 2
+MAX_SECTION_DEPTH = 6 - TOP_SECTION_HEADING + 1
+
+
 class Section(Strict):
     id: Slug = Field(description="Anchor for links and search results, e.g. 'safeguarding'.")
     title: Text

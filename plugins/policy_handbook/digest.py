@@ -13,6 +13,7 @@ import datetime as dt
 from collections import Counter
 from zoneinfo import ZoneInfo
 
+from .feed_limit import Budget, Oversized
 from .model import WEEKDAYS
 from .schedule import Plan, Slot
 
@@ -57,8 +58,12 @@ def build_digest(
     page_link: str,
     absolute: bool = False,
     zone_words: str = "UK time",
-) -> bytes:
-    """The digest feed's bytes: one event for each day with at least one planned post."""
+    limit: int | None = None,
+) -> bytes | Oversized:
+    """The digest feed's bytes: one event for each day with at least one planned post.
+
+    With a `limit`, making it stops as soon as it would cross the limit (see feed_limit.py).
+    """
     from icalendar import Event  # imported only when a feed is made: not on a cached build
 
     from . import ical
@@ -66,9 +71,17 @@ def build_digest(
     stamp = stamp.astimezone(dt.UTC).replace(microsecond=0)
     sequence = ical.sequence_number(stamp)
     london = plan.timezone == ical.LONDON
-    cal = ical.calendar_head(plan, feed_name(plan), today, london)
+    head = ical.serialise(ical.calendar_head(plan, feed_name(plan), today, london))
     shared = ical.Shared.make(stamp, sequence, page_link, absolute)
-    for day, slots in by_day(plan).items():
+    days = by_day(plan)
+    budget = Budget(limit, {NAME: len(head)}, {NAME: len(days)})
+    events = []
+    for day, slots in days.items():
+        # One day's event holds every post's guidance: a day of long texts could be far over
+        # the limit on its own, so it is not made when that is certain.
+        budget.expect(NAME, sum(len(slot.guidance or "") for slot in slots))
+        if not budget.open(NAME):
+            break
         event = Event()
         event.add("uid", f"{plan.slug}-{NAME}-{day:%Y%m%d}@{ical.UID_DOMAIN}")
         event.add("dtstamp", shared.dtstamp)
@@ -86,8 +99,15 @@ def build_digest(
             event.add("url", shared.url)
         event.add("transp", shared.transp)  # a reminder of the day's posts, not a meeting
         event.add("class", shared.public)
-        cal.add_component(event)
-    return ical.serialise(cal)
+        events.append(ical.serialise(event))
+        budget.add(NAME, len(events[-1]))
+    if NAME in budget.over:
+        return budget.over[NAME]
+    # The head ends with the calendar's END line; the events go before it, as
+    # Calendar.to_ical() writes them (ical.build_feeds splices feeds the same way).
+    end_line = b"END:VCALENDAR\r\n"
+    assert head.endswith(end_line)
+    return head[: -len(end_line)] + b"".join(events) + end_line
 
 
 def day_start(plan: Plan, day: dt.date, slots: list[Slot]) -> dt.datetime:

@@ -43,10 +43,14 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 # Addresses end up in links: only http(s), and none of the characters that could end a Markdown
-# autolink or an HTML attribute early.
+# autolink or an HTML attribute early. http:// is accepted, as in policy text (safe.URL_SCHEMES):
+# some small organisations' sites still have no https, and the policy quotes the address it has.
 _WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
 # A scheme such as javascript:, data: or mailto: followed directly by the rest of an address.
 _LOOKS_LIKE_LINK = re.compile(r"[a-z][a-z0-9+.-]*:[^\s]", re.IGNORECASE)
+
+
+WEB_ADDRESS_START = "must be a web address starting with https:// (or http://)"
 
 
 def web_address(value: str | None) -> str | None:
@@ -54,7 +58,7 @@ def web_address(value: str | None) -> str | None:
     if value is None:
         return None
     if not re.match(r"https?://", value, re.IGNORECASE):
-        raise ValueError("must be a web address starting with https://")
+        raise ValueError(WEB_ADDRESS_START)
     if not _WEB_ADDRESS.fullmatch(value):
         raise ValueError("must be a web address without spaces, quotes, < or >")
     return value

@@ -22,15 +22,12 @@ from . import calendar_pages, dates, pages, schedule
 from .awareness import SpecialDays, SpecialDaysError, load_special_days
 from .cache import CALENDAR, PAGES, Cache, Entry
 from .cache import key as cache_key
+from .feed_limit import MAX_FEED_BYTES, feed_size, feed_too_big
 from .loader import LoadedPolicy, LoadedSite, PolicyError, load_policies
-from .options import PLUGIN, Options
+from .options import Options
 from .pages import GeneratedFile
 from .policy_links import link_problems as _links
 from .untrusted import visible
-
-# Google Calendar stops refreshing a subscribed feed over about 1 MB (see
-# ../shared/notes/icalendar-outlook.md); a feed that big would silently go stale.
-MAX_FEED_BYTES = 1_000_000
 
 # Addresses the site itself uses at its top level; an organisation's slug is its folder.
 SITE_ADDRESSES = frozenset(
@@ -259,6 +256,7 @@ class Handbook:
             index=False,
             features=options.features,
             meanwhile=meanwhile,
+            limit=MAX_FEED_BYTES,  # a feed is refused the moment it crosses (feed_limit.py)
         )
         by_slug: dict[str, list[GeneratedFile]] = {}
         for generated in fresh:
@@ -281,11 +279,11 @@ class Handbook:
         self.calendar_files += index
         problems = []
         for generated in self.calendar_files:
-            size = len(generated.content)
-            if generated.src_uri.endswith(".ics") and size > MAX_FEED_BYTES:
+            content = generated.content  # an Oversized feed's size is always over
+            if generated.src_uri.endswith(".ics") and feed_size(content) > MAX_FEED_BYTES:
                 loaded = self.site.by_slug(generated.src_uri.split("/", 1)[0])
                 where = loaded.where(("channels",))
-                problems.append(f"{where}: {feed_too_big(generated.src_uri, size, options)}")
+                problems.append(f"{where}: {feed_too_big(generated.src_uri, content, options)}")
         if self.cache is not None and not problems:
             for plan in self.plans:
                 if plan.slug not in self._cached:
@@ -293,27 +291,6 @@ class Handbook:
                     entry = Entry(plan, tuple(by_slug.get(plan.slug, ())))
                     self.cache.put(CALENDAR, plan.slug, self.key_for(loaded), entry)
         return problems
-
-
-def feed_too_big(src_uri: str, size: int, options: Options) -> str:
-    """Which feed is over the limit, and the horizon that would fit, in mkdocs.yml's words.
-
-    A feed's size grows with the weeks it covers (weeks_back + this week + weeks_ahead), so
-    the weeks that fit are estimated from its size per week.
-    """
-    weeks = options.weeks_back + 1 + options.weeks_ahead
-    fit = int(MAX_FEED_BYTES // (size / weeks)) - options.weeks_back - 1
-    option = f"plugins.{PLUGIN}.calendar"
-    if 0 <= fit < options.weeks_ahead:
-        advice = f"about {fit} would fit"
-    else:
-        advice = f"even 0 would not fit: shorten {option}.weeks_back too"
-    return (
-        f"the calendar feed {src_uri} would be {size:,} bytes, over the {MAX_FEED_BYTES:,} "
-        "that Google Calendar keeps refreshing. Shorten the calendar's horizon in "
-        f"{options.config_file}: {option}.weeks_ahead is {options.weeks_ahead} ({advice}) and "
-        f"{option}.weeks_back is {options.weeks_back}; or lower the organisation's targets"
-    )
 
 
 # How far past the horizon clock changes are checked: the next spring and autumn changes.

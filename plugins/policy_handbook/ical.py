@@ -26,6 +26,7 @@ from icalendar import (
     vUri,
 )
 
+from .feed_limit import Budget, Oversized
 from .schedule import Plan, Slot
 
 PRODID = "-//Policy handbook//Posting calendar//EN"
@@ -95,7 +96,9 @@ def build_feed(
     feeds = build_feeds(
         plan, [channel_id], stamp=stamp, today=today, page_link=page_link, absolute=absolute
     )
-    return feeds[channel_id]
+    feed = feeds[channel_id]
+    assert isinstance(feed, bytes), "a feed built with no limit is whole"
+    return feed
 
 
 _END = b"END:VCALENDAR\r\n"
@@ -109,13 +112,17 @@ def build_feeds(
     today: dt.date,
     page_link: str,
     absolute: bool = False,
-) -> dict[str | None, bytes]:
+    limit: int | None = None,
+) -> dict[str | None, bytes | Oversized]:
     """Several feeds of one plan (see `build_feed`), each slot's event serialised only once.
 
     The all-channels feed repeats every channel feed's events, and serialising is nearly all
     of the calendar's build time, so each VEVENT is written once by icalendar and its bytes
     are placed in every feed that holds it, before the calendar's END line. The result is
     byte-for-byte what `Calendar.to_ical()` gives for the same components.
+
+    With a `limit`, a feed stops being made as soon as its bytes cross it, and is returned as
+    `Oversized` (see feed_limit.py): the refusal costs about the limit, not the whole feed.
     """
     known = {c.id for c in plan.channels}
     for channel_id in channel_ids:
@@ -124,24 +131,38 @@ def build_feeds(
     stamp = stamp.astimezone(dt.UTC).replace(microsecond=0)
     sequence = sequence_number(stamp)
     london = plan.timezone == LONDON
-    wanted = {s.uid for channel_id in channel_ids for s in plan.slots_for(channel_id)}
     short_name = plan.policy.organisation.short_name
     shared = Shared.make(stamp, sequence, page_link, absolute)
-    events = {
-        slot.uid: serialise(_slot_event(slot, short_name, shared, page_link, london))
-        for slot in plan.slots
-        if slot.uid in wanted
-    }
-    feeds: dict[str | None, bytes] = {}
+    heads: dict[str | None, bytes] = {}
     for channel_id in channel_ids:
         head = serialise(calendar_head(plan, feed_name(plan, channel_id), today, london))
         assert head.endswith(_END)
+        heads[channel_id] = head[: -len(_END)]
+    # A policy that states no review date gets no review event: nothing is made up.
+    review = b""
+    if None in heads and plan.policy.facts.next_review is not None:
+        review = serialise(_review_event(plan, stamp, sequence, today, page_link, absolute))
+    budget = Budget(
+        limit,
+        {c: len(head) + len(_END) + (len(review) if c is None else 0) for c, head in heads.items()},
+        {c: len(plan.slots_for(c)) for c in heads},
+    )
+    events: dict[str, bytes] = {}
+    for slot in plan.slots:
+        holders = [c for c in (None, slot.channel_id) if budget.open(c)]
+        if holders:
+            event = serialise(_slot_event(slot, short_name, shared, page_link, london))
+            events[slot.uid] = event
+            for channel_id in holders:
+                budget.add(channel_id, len(event))
+    feeds: dict[str | None, bytes | Oversized] = {}
+    for channel_id, head in heads.items():
+        if channel_id in budget.over:
+            feeds[channel_id] = budget.over[channel_id]
+            continue
         body = [events[slot.uid] for slot in plan.slots_for(channel_id)]
-        if channel_id is None and plan.policy.facts.next_review is not None:
-            # A policy that states no review date gets no review event: nothing is made up.
-            review = _review_event(plan, stamp, sequence, today, page_link, absolute)
-            body.append(serialise(review))
-        feeds[channel_id] = head[: -len(_END)] + b"".join(body) + _END
+        tail = review if channel_id is None else b""
+        feeds[channel_id] = head + b"".join(body) + tail + _END
     return feeds
 
 

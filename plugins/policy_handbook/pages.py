@@ -9,8 +9,12 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .model import Policy
+
+if TYPE_CHECKING:
+    from .feed_limit import Oversized
 
 # The parts of the handbook that can be switched off (the policy pages are always on).
 FEATURES = ("replies", "follow", "calendar")
@@ -32,7 +36,8 @@ class GeneratedFile:
     """A file the build adds to the site: a Markdown page, a feed, a snippet, a CSV…"""
 
     src_uri: str
-    content: str | bytes  # Markdown for pages, bytes for feeds
+    # Markdown for pages, bytes for feeds; a feed refused part-made is feed_limit.Oversized.
+    content: str | bytes | Oversized
     policy_file: str | None = None  # the policy it comes from, for the page's edit link
 
 

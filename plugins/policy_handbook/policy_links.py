@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from . import safe
+from . import page_ids, safe
 from .house_rules import HouseRules
 from .loader import LoadedPolicy, PathKey
 from .model import Block, ListItem
 
-# Anchors every policy page has besides its sections' ids.
-PAGE_ANCHORS = frozenset(
-    {"at-a-glance", "channels", "roles", "profile", "kinds-of-post", "house-rules"}
-)
+# Anchors every policy page has besides its sections' ids (its template's own headings).
+PAGE_ANCHORS = frozenset(page_ids.TEMPLATE_IDS["policy.md.j2"])
 
 
 def _list_texts(items: Sequence[ListItem], path: PathKey) -> Iterator[tuple[PathKey, str]]:

@@ -186,7 +186,7 @@ def link_problem(url: str, anchors: frozenset[str] | None) -> str | None:
     """
     stripped = url.strip()
     scheme = urlsplit(stripped).scheme.lower()
-    allowed = "web addresses (https://…), email (mailto:…) and phone numbers (tel:…)"
+    allowed = "web addresses (https://… or http://…), email (mailto:…) and phone numbers (tel:…)"
     if scheme:
         if scheme in URL_SCHEMES:
             return None
