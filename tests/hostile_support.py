@@ -75,7 +75,13 @@ def build_hostile(folder: Path) -> Build:
     project = copy_project(folder / "project")
     shutil.copy(HOSTILE / "every-field.yaml", project / "policies" / "evil.yaml")
     (project / "docs" / "included.md").write_text(
-        '# Included reply\n\n--8<-- "replies/evil/evil-reply.txt"\n', encoding="utf-8"
+        # At the top level, and where the site's Markdown reads the included line again: in
+        # an admonition and in a list item.
+        "# Included reply\n\n"
+        '--8<-- "replies/evil/evil-reply.txt"\n\n'
+        '!!! note "In a note"\n    --8<-- "replies/evil/evil-reply.txt"\n\n'
+        '- In a list:\n\n    --8<-- "replies/evil/evil-reply.txt"\n',
+        encoding="utf-8",
     )
     build = run_build(project)
     assert build.result.returncode == 0, build.result.stderr

@@ -142,7 +142,7 @@ def test_a_formula_after_a_semicolon_comma_tab_or_line_break_is_written_as_text(
     # Excel in most of Europe splits on ";": unquoted, "Local news;=1+1" was two cells, the
     # second a formula. Now the cell is quoted and the piece after each separator is text too.
     account = {
-        "name": "Local news;=HYPERLINK(\"https://evil.example\")",
+        "name": 'Local news;=HYPERLINK("https://evil.example")',
         "platform": "Facebook; +1",
         "handle": "news,@SUM(1)",
         "why": "one\ttwo;\t-3\nfour",
@@ -153,7 +153,7 @@ def test_a_formula_after_a_semicolon_comma_tab_or_line_break_is_written_as_text(
     assert rows_of(data)[1] == [
         "Org; '=1",
         "Kind",
-        "Local news;'=HYPERLINK(\"https://evil.example\")",
+        'Local news;\'=HYPERLINK("https://evil.example")',
         "Facebook; '+1",
         "news,'@SUM(1)",
         "",

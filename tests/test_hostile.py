@@ -63,6 +63,19 @@ def test_a_payload_shows_exactly_as_written(hostile, uri, shown):
     assert shown in hostile.text(uri)
 
 
+def test_an_included_reply_is_text_wherever_the_page_includes_it(hostile):
+    # Top level, admonition, list item: each shows the reply exactly, markup and all.
+    page = hostile.text("included/index.html")
+    for written in (
+        'Hello " onclick="window.__hostile=1" <script>window.__hostile=1</script>',
+        "[Open](javascript:window.__hostile=1) *loud* `code` :x: https://evil.example/",
+        '--8<-- "replies/evil/leak.txt"',
+    ):
+        assert page.count(written) == 3, written
+    document = (hostile.site / "included/index.html").read_text(encoding="utf-8")
+    assert "<em>loud</em>" not in document and 'href="https://evil.example/' not in document
+
+
 def test_navigation_and_titles_show_a_hostile_name_as_text(hostile):
     for uri in ("index.html", "accessibility/index.html", "404.html", "bwdpip/index.html"):
         document = hostile.page(uri)
@@ -82,7 +95,8 @@ def test_the_contents_list_shows_an_apostrophe_once_unescaped(hostile):
 def test_the_copy_button_and_the_snippet_hold_exactly_the_reply(hostile):
     expected = (
         'Hello " onclick="window.__hostile=1" <script>window.__hostile=1</script>\n'
-        '--8<-- "replies/evil/leak.txt"\n```\n<img src=x onerror="window.__hostile=1">'
+        '--8<-- "replies/evil/leak.txt"\n```\n<img src=x onerror="window.__hostile=1">\n'
+        "[Open](javascript:window.__hostile=1) *loud* `code` :x: https://evil.example/"
     )
     document = hostile.page("evil/replies/index.html")
     copied = re.search(r'data-copy="([^"]*)" data-snippet="replies/evil/evil-reply.txt"', document)
@@ -214,6 +228,38 @@ REFUSED = [
         "bidi override",
         replace("Time out, together", "Time out\u202e, together"),
         r"hostile\.yaml:7:\d+ organisation\.tagline: .*U\+202E",
+    ),
+    Case(
+        # A YAML escape makes a character the raw text never shows; in a page title it made
+        # the front matter unreadable, and MkDocs then read it as Markdown.
+        "noncharacter by escape",
+        replace("short_name: Riverside Young Carers", 'short_name: "Riverside\\uFFFE Carers"'),
+        r"hostile\.yaml:5:\d+ organisation\.short_name: contains U\+FFFE, which is not a character",
+    ),
+    Case(
+        "binary value",
+        # base64 of `Time out <img src=x onerror="window.__hostile=1">`
+        replace(
+            "Time out, together",
+            "!!binary VGltZSBvdXQgPGltZyBzcmM9eCBvbmVycm9yPSJ3aW5kb3cuX19ob3N0aWxlPTEiPg==",
+        ),
+        r"hostile\.yaml:7:12 uses the YAML tag !!binary; a policy holds only text",
+    ),
+    Case(
+        "list markers nested a kilobyte deep",
+        replace(
+            "      - Never post a photograph",
+            "      - '" + "- " * 500 + "x'\n      - Never post a photograph",
+        ),
+        r"hostile\.yaml:41:\d+ sections\[\d+\]\.blocks\[0\]: nests lists or quotes more than 8",
+    ),
+    Case(
+        "16 KB of [",
+        replace(
+            "      - Never post a photograph",
+            "      - '" + "[" * 16_000 + "'\n      - Never post a photograph",
+        ),
+        r"hostile\.yaml:41:\d+ sections\[\d+\]\.blocks\[0\]: holds 16,000 \[ brackets",
     ),
     Case(
         "absurd target",

@@ -3,6 +3,8 @@ and the problem (file, line, fix) at the top of the page, until the next good sa
 
 from __future__ import annotations
 
+import html
+import re
 import socket
 import subprocess
 import sys
@@ -128,3 +130,26 @@ def test_serve_starts_with_a_broken_policy_and_shows_the_problem(tmp_path):
         assert f"policies/bwdpip.yaml:{line}:" in home
     finally:
         server.stop()
+
+
+def test_serve_answers_with_the_banner_for_every_hostile_file_the_build_refuses(serving):
+    """Each refused case of test_hostile.py, saved in turn while `serve` runs: every one is
+    shown in the banner (file and line) and the server keeps answering, never hanging on a file
+    that took the build down before (deep nesting, long runs of `[`, a feed too big)."""
+    from test_hostile import REFUSED
+
+    server, project = serving
+    wait_for(server.url, lambda text: "BwDPiP" in text, seconds=120)
+    written: Path | None = None
+    for case in (case for case in REFUSED if case.config is None):
+        if written is not None:
+            written.unlink()
+        written = project / "policies" / case.file
+        written.write_bytes(case.make().encode("utf-8"))
+        shown = wait_for(
+            server.url,
+            lambda text, case=case: re.search(case.where, html.unescape(text)) is not None,
+            seconds=90,
+        )
+        assert "handbook-build-error" in shown, case.name
+    assert "Traceback" not in server.output()

@@ -195,7 +195,6 @@ def test_one_enormous_text_is_refused_with_its_field(tmp_path, monkeypatch):
     ("value", "reason"),
     [
         ("9" * 5000, "a whole number of 5,000 digits is too long"),
-        ("!!timestamp 2026-13-01", "month must be in 1..12"),
     ],
 )
 def test_a_value_yaml_cannot_build_is_a_problem_not_a_traceback(
@@ -276,3 +275,25 @@ def test_the_limits_sit_far_above_what_real_files_use(path):
     assert values * 20 <= loader.MAX_VALUES
     assert longest * 100 <= loader.MAX_TEXT_LENGTH
     assert path.stat().st_size * 20 <= loader.MAX_FILE_BYTES
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ('!!binary "PGltZyBzcmM9eCBvbmVycm9yPWFsZXJ0KDEpPg=="', "!!binary"),  # <img onerror>
+        ("!!timestamp 2026-13-01", "!!timestamp"),
+        ("!!set {a, b}", "!!set"),
+        ("!!python/object:os.system x", "!!python/object:os.system"),
+        ("!local thing", "!local"),
+    ],
+)
+def test_tags_outside_the_core_schema_are_refused_before_they_are_built(
+    value, shown, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    text = BASE.replace("  review_due: 2027-09\n", f"  review_due: 2027-09\n  extra: {value}\n")
+    assert refused(policy_folder(tmp_path, text)) == [
+        f"{NAME}:{line_of(text, 'extra:')}:10 uses the YAML tag {shown}; a policy holds only "
+        "text, numbers, true/false, lists and mappings, so remove the tag (put the value in "
+        "quotes to keep it as text)"
+    ]

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+import yaml
 from markupsafe import Markup, escape
 
 from . import html_blocks, pages, replies, safe, situations
@@ -83,10 +84,37 @@ def _uri(value: object) -> Markup:
     return Markup(str(escape(str(value))).replace(" ", "%20"))
 
 
+# Characters YAML reads only as escapes (its "printable" set, YAML 1.1 §5.1, inverted), and
+# unpaired surrogates, which no escape can carry.
+_NOT_YAML_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# What MkDocs reads front matter with (mkdocs/utils/meta.py).
+_FRONT_MATTER_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _front_matter_title(value: str) -> Markup:
     """A page title for front matter: the theme prints it unescaped, so it is escaped here,
-    then quoted as a YAML string. It also keeps MkDocs from taking the title from the H1."""
-    return Markup(json.dumps(safe.nav_title(value), ensure_ascii=False))
+    then quoted as a YAML string. It also keeps MkDocs from taking the title from the H1.
+
+    MkDocs fails open: front matter it cannot read becomes page text, which the site's own
+    Markdown extensions (attr_list…) then act on. So the title is read back here as MkDocs
+    will read it, and a page whose title would not survive is not written at all. (The loader
+    refuses the characters that could cause it, so this never fires on a checked policy.)"""
+    title = _SURROGATES.sub("\ufffd", safe.nav_title(value))
+    # JSON quoting escapes quotes, backslashes and C0 controls; what YAML may not hold as
+    # written (DEL, C1 controls, noncharacters) becomes a YAML escape it reads back.
+    written = _NOT_YAML_PRINTABLE.sub(
+        lambda found: f"\\U{ord(found.group()):08x}", json.dumps(title, ensure_ascii=False)
+    )
+    try:
+        read = yaml.load(f"title: {written}", Loader=_FRONT_MATTER_LOADER)
+    except yaml.YAMLError:
+        read = None
+    if read != {"title": title}:
+        raise ValueError(f"a page title that front matter cannot hold: {written[:80]}")
+    return Markup(written)
 
 
 def _finalize(value: object) -> object:

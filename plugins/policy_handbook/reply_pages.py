@@ -192,10 +192,11 @@ def snippets(policy: Policy) -> dict[str, bytes]:
 
 
 def includable(text: str) -> str:
-    """A reply as `pymdownx.snippets` includes it into a hand-written page: one line of escaped
-    HTML, so the reply shows exactly as written and nothing in it is read as Markdown or HTML."""
-    lines = "<br>".join(str(safe.text(line)) for line in text.split("\n"))
-    return f'<div class="handbook-snippet"><p>{lines}</p></div>\n'
+    """A reply as `pymdownx.snippets` includes it into a hand-written page: one line in which
+    nothing is Markdown or HTML wherever it lands (top level, a list, an admonition), because
+    the site's Markdown finds nothing in `safe.inert` text to act on. An inline `span`, so the
+    paragraph the site's Markdown puts round it is valid HTML at any depth."""
+    return f'<span class="handbook-snippet">{safe.inert(text)}</span>\n'
 
 
 def write_snippets(directory: Path, policies: Iterable[Policy]) -> None:

@@ -14,6 +14,8 @@ string by default, so forgetting a filter is safe, not a hole):
              no raw HTML, images, headings or attribute lists, then cleaned by nh3 against an
              allow-list of tags, attributes and URL schemes. The result is one line of HTML, so
              the site's own Markdown keeps it as a raw block and never reads inside it.
+- `inert`    text the site's own Markdown reads in a context we do not control (a reply
+             snippet included with `--8<--` anywhere in a hand-written page).
 - `nav_title` titles MkDocs' theme prints without escaping (navigation, page titles).
 
 No MkDocs import here.
@@ -70,6 +72,20 @@ def text(value: object) -> Markup:
     """
     escaped = str(escape(str(value)))
     return Markup(_LINE_BREAKS.sub("&#10;", escaped))
+
+
+# Every ASCII punctuation character: all that Markdown, any of its extensions (snippets' `--8<--`,
+# attr_list, magiclink's `https:`, emoji's `:name:`, tables, abbreviations) or HTML acts on.
+_ANY_MARKUP = re.compile(r"[!-/:-@\[-`{-~]")
+
+
+def inert(value: object) -> Markup:
+    """Text that shows exactly as written wherever the site's Markdown reads it, at any indent
+    (inside an admonition or a list, where a raw HTML block is read as Markdown again): every
+    punctuation character is a character reference, so nothing in it is markup to anything.
+    Line breaks become `<br>`."""
+    lines = _LINE_BREAKS.split(str(value))
+    return Markup("<br>".join(_ANY_MARKUP.sub(_reference, line) for line in lines))
 
 
 def nav_title(value: str) -> str:

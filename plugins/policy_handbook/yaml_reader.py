@@ -7,8 +7,6 @@ One reader for policies (`loader.py`) and calendar files (`awareness.py`): each 
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +14,22 @@ from typing import Any
 
 import yaml
 
+from .text_limits import UNWANTED as _UNWANTED
+from .text_limits import markup_problem
+from .text_limits import unwanted_character as _unwanted_character
 from .untrusted import visible
+from .yaml_bounds import (  # noqa: F401 - the limits are part of this module's interface
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_TEXT,
+    MAX_TEXT_LENGTH,
+    MAX_VALUES,
+    BaseLoader,
+    PolicyYamlLoader,
+    Refused,
+    check_limits,
+    foreign_tag,
+)
 from .yaml_hints import syntax_message
 
 PathKey = tuple[str | int, ...]
@@ -73,171 +86,9 @@ def format_path(path: Iterable[str | int]) -> str:
     return text
 
 
-# --- YAML with positions, within limits ------------------------------------------------------
-
-# Limits no real policy comes near: the seeds are 15-17 KB, nest lists and mappings 8 deep (the
-# fixture 10), hold about 500 values and no text over 500 characters. They are checked on
-# libyaml's event stream, which does not recurse, before any document is built: building one
-# recurses in C, so deep nesting overflows the stack (a segfault, no message), and aliases can
-# multiply a 500-byte file into billions of values ("billion laughs"). At these limits the
-# largest file still loads in about a third of a second.
-MAX_FILE_BYTES = 1024 * 1024
-MAX_DEPTH = 50
-MAX_VALUES = 20_000  # counting an alias as every value it repeats
-MAX_TEXT = 2_000_000  # characters, likewise; a file within MAX_FILE_BYTES holds at most 1 MiB
-MAX_TEXT_LENGTH = 100_000  # characters in one piece of text
-
-# libyaml's parser is about ten times faster than PyYAML's own and gives the same marks.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-# YAML 1.1 reads unquoted 17:00 as the sexagesimal (base 60) number 1020, and 2024-04-30 as a
-# date; both stay text here, so times read as written and the model checks dates and names the
-# field. These are SafeLoader's int and float patterns without their base-60 forms.
-_INT = re.compile(
-    r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"
-)
-_FLOAT = re.compile(
-    r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-)
-_REPLACED = {"tag:yaml.org,2002:int": _INT, "tag:yaml.org,2002:float": _FLOAT}
-
-
-class _Refused(Exception):
-    """Something in the YAML source refused before (or while) building the data."""
-
-    def __init__(self, mark: Any, message: str):
-        super().__init__(message)
-        self.mark = mark
-        self.message = message
-
-
-class _PolicyYamlLoader(_BaseLoader):
-    """SafeLoader that leaves dates and HH:MM times as text, and says where a value it cannot
-    construct (a 5,000-digit number, `!!timestamp 2026-13-01`) sits instead of raising."""
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        try:
-            return super().construct_object(node, deep=deep)
-        except (yaml.YAMLError, _Refused):
-            raise
-        except (ValueError, TypeError, OverflowError, RecursionError) as exc:
-            reason = str(exc)
-            if node.tag.endswith(":int") and "digits" in reason:
-                reason = f"a whole number of {len(node.value):,} digits is too long"
-            raise _Refused(
-                node.start_mark, f"holds a value that cannot be read ({reason})"
-            ) from None
-
-
-_PolicyYamlLoader.yaml_implicit_resolvers = {
-    first: [
-        (tag, _REPLACED.get(tag, regexp))
-        for tag, regexp in resolvers
-        if tag != "tag:yaml.org,2002:timestamp"
-    ]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-# C0 controls other than tab, newline and carriage return; DEL; C1 controls; and the
-# bidirectional embeddings, overrides and isolates, which make text display in an order
-# other than the one it is read in ("Trojan Source").
-_UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _unwanted_character(char: str) -> str:
-    code = f"U+{ord(char):04X}"
-    if ord(char) >= 0x2000:
-        name = unicodedata.name(char).lower()
-        return (
-            f"contains the invisible character {code} ({name}), which changes the order text "
-            "is shown in; remove it"
-        )
-    return f"contains the control character {code}; remove it"
-
-
-def _check_limits(text: str) -> None:
-    """Raise _Refused at the first event that crosses a limit (and YAMLError if the text
-    is not YAML), without building the document."""
-    try:
-        _check_events(yaml.parse(text, Loader=_PolicyYamlLoader))
-    except yaml.YAMLError:
-        if _BaseLoader is yaml.SafeLoader:
-            raise
-        # libyaml has a nesting limit of its own (1,000 in the copy PyYAML 6.0.4 ships), and its
-        # scanner reads far ahead of the events, so it can refuse, in its words, a file that
-        # passes our limit several hundred levels before it sees the end. PyYAML's own parser
-        # has no such limit and does not recurse either: it finds where ours is crossed. Only a
-        # file that is refused anyway pays for the second, slower reading.
-        try:
-            _check_events(yaml.parse(text, Loader=yaml.SafeLoader))
-        except yaml.YAMLError:
-            pass
-        raise
-
-
-def _check_events(events: Iterable[yaml.Event]) -> None:
-    depth = values = characters = 0
-    opened: list[tuple[str | None, int, int]] = []  # anchor, values and characters before it
-    anchors: dict[str, tuple[int, int] | None] = {}  # None: the collection is still open
-    for event in events:
-        alias = None
-        if isinstance(event, yaml.ScalarEvent):
-            values += 1
-            characters += len(event.value)
-            if event.anchor is not None:
-                anchors[event.anchor] = (1, len(event.value))
-        elif isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _Refused(
-                    event.start_mark,
-                    f"nests lists and mappings more than {MAX_DEPTH} levels deep here; a "
-                    f"policy needs at most {MAX_DEPTH} (check for an unclosed [ or {{)",
-                )
-            opened.append((event.anchor, values, characters))
-            values += 1
-            if event.anchor is not None:
-                anchors[event.anchor] = None
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-            anchor, values_before, characters_before = opened.pop()
-            if anchor is not None:
-                anchors[anchor] = (values - values_before, characters - characters_before)
-        elif isinstance(event, yaml.AliasEvent):
-            alias = event.anchor
-            if alias in anchors:  # an unknown alias: composing the document reports it
-                size = anchors[alias]
-                if size is None:
-                    raise _Refused(
-                        event.start_mark,
-                        f"uses *{alias} inside &{alias} itself; an alias cannot contain "
-                        "the list or mapping it stands for",
-                    )
-                values += size[0]
-                characters += size[1]
-        elif isinstance(event, yaml.DocumentStartEvent):
-            anchors.clear()
-        if values > MAX_VALUES:
-            raise _Refused(
-                event.start_mark,
-                f"repeats the alias *{alias} so often that the file would hold more than "
-                f"{MAX_VALUES:,} values; a whole policy holds about 500, so write the "
-                "repeated part out or repeat it less"
-                if alias
-                else f"holds more than {MAX_VALUES:,} values; a whole policy holds about 500",
-            )
-        if characters > MAX_TEXT:
-            raise _Refused(
-                event.start_mark,
-                f"repeats the alias *{alias} so often that the file would hold more than "
-                f"{MAX_TEXT:,} characters of text; a whole policy holds about 15,000",
-            )
-
-
 def _reader_problem(exc: yaml.reader.ReaderError, text: str, file: str) -> Problem:
     """A character YAML refuses outright, at its line and column."""
-    if _BaseLoader is yaml.SafeLoader:
+    if BaseLoader is yaml.SafeLoader:
         before = text[: exc.position]
     else:  # libyaml counts bytes of UTF-8
         before = text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore")
@@ -293,13 +144,16 @@ def parse_yaml(text: str, file: str) -> tuple[Any, Marks, list[Problem]]:
     """`text`, read from `file`, as `read_yaml` returns it."""
     loader = None
     try:
-        _check_limits(text)
-        loader = _PolicyYamlLoader(text)
+        check_limits(text)
+        loader = PolicyYamlLoader(text)
         node = loader.get_single_node()
         if node is None:
             return None, Marks(), []
+        foreign = foreign_tag(node)
+        if foreign is not None:
+            raise Refused(*foreign)
         data = loader.construct_document(node)
-    except _Refused as exc:
+    except Refused as exc:
         line, column = exc.mark.line + 1, exc.mark.column + 1
         return None, Marks(), [Problem(file, line, column, "", exc.message)]
     except yaml.reader.ReaderError as exc:
@@ -347,16 +201,22 @@ def _text_problem(node: yaml.ScalarNode, path: PathKey, text: str, file: str) ->
             f"{MAX_TEXT_LENGTH:,}",
         )
     found = _UNWANTED.search(value)
-    if found is None:
-        return None
+    if found is not None:
+        where, message = found.group(), _unwanted_character(found.group())
+    else:
+        costly = markup_problem(value)
+        if costly is None:
+            return None
+        offset, message = costly
+        where = value[offset : offset + 40].split("\n", 1)[0]
     line, column = _position(node)
     source = text[node.start_mark.index : node.end_mark.index]
-    offset = source.find(found.group())
+    offset = source.find(where) if where else -1
     if offset >= 0:
         newlines = source.count("\n", 0, offset)
         line += newlines
         column = offset - source.rfind("\n", 0, offset) if newlines else column + offset
-    return Problem(file, line, column, format_path(path), _unwanted_character(found.group()))
+    return Problem(file, line, column, format_path(path), message)
 
 
 def _collect_marks(
@@ -369,7 +229,7 @@ def _collect_marks(
 ) -> None:
     """Record where each value sits, and report keys given twice and unwanted text.
 
-    Recursion is safe: _check_limits has bounded the depth and the aliases already."""
+    Recursion is safe: check_limits has bounded the depth and the aliases already."""
     marks.values[path] = _position(node)
     if isinstance(node, yaml.ScalarNode):
         found = _text_problem(node, path, text, file)

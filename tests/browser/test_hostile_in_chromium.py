@@ -56,7 +56,8 @@ def test_copy_puts_the_hostile_reply_on_the_clipboard_as_text(browser, hostile_u
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == (
         'Hello " onclick="window.__hostile=1" <script>window.__hostile=1</script>\n'
-        '--8<-- "replies/evil/leak.txt"\n```\n<img src=x onerror="window.__hostile=1">'
+        '--8<-- "replies/evil/leak.txt"\n```\n<img src=x onerror="window.__hostile=1">\n'
+        "[Open](javascript:window.__hostile=1) *loud* `code` :x: https://evil.example/"
     )
     assert page.evaluate(f"typeof window.{MARKER}") == "undefined"
     context.close()
