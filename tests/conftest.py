@@ -29,6 +29,18 @@ def build_env(epoch: int = EPOCH) -> dict[str, str]:
     return env
 
 
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """`python -m policy_handbook …` in `cwd`, as a policy author runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "policy_handbook", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=build_env(),
+        timeout=120,
+    )
+
+
 def copy_project(dest: Path) -> Path:
     """A copy of everything a build reads, so tests can change policies without touching ours."""
     dest.mkdir(parents=True, exist_ok=True)

@@ -6,21 +6,8 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 
-from conftest import ROOT, build_env
-
-
-def run_cli(*args: str, cwd=ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "policy_handbook", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=build_env(),
-        timeout=120,
-    )
+from conftest import ROOT, run_cli
 
 
 def test_check_passes_the_seed_policies():

@@ -8,13 +8,11 @@ events serialised (each call to ical.serialise) and the peak memory Python alloc
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 import tracemalloc
 
 import pytest
 from calendar_support import BUILD_DATE, WEEK, channel, make_policy, seed_policies
-from conftest import FIXTURES, build_env, copy_project, handbook_options
+from conftest import FIXTURES, copy_project, handbook_options, run_cli
 from policy_handbook import calendar_pages, digest, ical, schedule
 from policy_handbook.feed_limit import MAX_FEED_BYTES, Budget, Oversized
 from policy_handbook.handbook import Handbook, HandbookError
@@ -142,14 +140,7 @@ def test_check_refuses_it_with_file_and_line_and_no_traceback(tmp_path):
     config.write_text(
         config.read_text("utf-8").replace("weeks_ahead: 13", "weeks_ahead: 104"), "utf-8"
     )
-    check = subprocess.run(
-        [sys.executable, "-m", "policy_handbook", "check"],
-        capture_output=True,
-        text=True,
-        cwd=project,
-        env=build_env(),
-        timeout=120,
-    )
+    check = run_cli("check", cwd=project)
     assert check.returncode == 1, check.stderr
     assert "Traceback" not in check.stderr
     assert (

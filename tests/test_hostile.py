@@ -15,13 +15,12 @@ import html
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Build, build_env, copy_project, run_build
+from conftest import ROOT, Build, copy_project, run_build, run_cli
 from hostile_support import MARKER, build_hostile, executable_payloads, site_findings
 
 FIXTURE = Path(__file__).parent / "fixtures" / "policies" / "riverside-young-carers.yaml"
@@ -328,14 +327,7 @@ def good_site(tmp_path_factory) -> Path:
 
 def run_check(project: Path) -> subprocess.CompletedProcess[str]:
     """`python -m policy_handbook check` in `project`, as a policy author runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "policy_handbook", "check"],
-        capture_output=True,
-        text=True,
-        cwd=project,
-        env=build_env(),
-        timeout=120,
-    )
+    return run_cli("check", cwd=project)
 
 
 def fingerprint(folder: Path) -> dict[str, str]:

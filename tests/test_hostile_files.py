@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_env, copy_project, run_build
+from conftest import ROOT, copy_project, run_build, run_cli
 from policy_handbook.awareness import SpecialDaysError, load_special_days
 from policy_handbook.handbook import HandbookError
 from policy_handbook.loader import PolicyError, load_policies
@@ -31,18 +29,6 @@ OUTSIDE = (
     "policies/evil.yaml:1:1 is a link that points outside the project; a policy must be a file "
     "inside the project: copy the file in instead of linking to it"
 )
-
-
-def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """`python -m policy_handbook …` in `project`, as a policy author runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "policy_handbook", *args],
-        capture_output=True,
-        text=True,
-        cwd=project,
-        env=build_env(),
-        timeout=120,
-    )
 
 
 @pytest.fixture
@@ -138,7 +124,7 @@ def test_check_refuses_links_out_of_the_project_and_never_shows_what_they_point_
     outside = tmp_path / "outside" / "passwd"
     (project / "policies" / "evil.yaml").symlink_to(outside)
     (project / "policies" / "x.yaml").mkdir()
-    result = run(project, "check")
+    result = run_cli("check", cwd=project)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "2 problems in 2 policy files:",
@@ -152,7 +138,7 @@ def test_check_refuses_links_out_of_the_project_and_never_shows_what_they_point_
     (project / "calendar" / "awareness" / "evil.yaml").symlink_to(outside)
     (project / "calendar" / "blackout-dates.yaml").unlink()
     (project / "calendar" / "blackout-dates.yaml").mkdir()
-    result = run(project, "check")
+    result = run_cli("check", cwd=project)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "SECRET" not in result.stderr
     assert result.stderr.splitlines()[1:] == [
@@ -242,7 +228,7 @@ def test_check_prints_an_escape_in_a_value_as_text(project):
         text.replace("organisation:\n", 'organisation:\n  slug: "\\e]0;pwned\\a\\e[2J\\n"\n', 1),
         encoding="utf-8",
     )
-    result = run(project, "check")
+    result = run_cli("check", cwd=project)
     assert result.returncode == 1
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert 'got "\\x1b]0;pwned\\x07\\x1b[2J\\n"' in result.stderr
@@ -258,7 +244,7 @@ def test_check_prints_an_escape_in_a_value_as_text(project):
 def test_new_refuses_a_link_to_nothing_and_writes_nothing_outside(project, tmp_path):
     elsewhere = tmp_path / "outside" / "planted.yaml"
     (project / "policies" / "riverside-carers.yaml").symlink_to(elsewhere)
-    result = run(project, "new", "riverside-carers")
+    result = run_cli("new", "riverside-carers", cwd=project)
     assert result.returncode == 1
     assert result.stderr == (
         "policies/riverside-carers.yaml is a link; remove it, or choose another name\n"
@@ -269,7 +255,7 @@ def test_new_refuses_a_link_to_nothing_and_writes_nothing_outside(project, tmp_p
 def test_new_refuses_a_link_to_a_file_and_leaves_it_as_it_was(project, tmp_path):
     target = tmp_path / "outside" / "passwd"
     (project / "policies" / "riverside-carers.yaml").symlink_to(target)
-    result = run(project, "new", "riverside-carers")
+    result = run_cli("new", "riverside-carers", cwd=project)
     assert result.returncode == 1 and "is a link" in result.stderr
     assert target.read_text("utf-8") == SECRET + "\n" * 3
 

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, build_env, copy_project, run_build
+from conftest import FIXTURES, copy_project, run_build, run_cli
 from policy_handbook import pages, render
 from policy_handbook.content import MAX_SECTION_DEPTH, TOP_SECTION_HEADING
 from policy_handbook.loader import PolicyError, load_policies
@@ -116,14 +114,7 @@ def test_check_refuses_it_and_a_build_of_five_levels_shows_every_heading(tmp_pat
     project = copy_project(tmp_path / "project")
     policy = project / "policies" / "nested.yaml"
     policy.write_text(policy_text(nested(6)), encoding="utf-8")
-    check = subprocess.run(
-        [sys.executable, "-m", "policy_handbook", "check"],
-        capture_output=True,
-        text=True,
-        cwd=project,
-        env=build_env(),
-        timeout=120,
-    )
+    check = run_cli("check", cwd=project)
     assert check.returncode == 1 and "Traceback" not in check.stderr
     assert re.search(
         r"policies/nested\.yaml:\d+:\d+ sections\[2\]\.sections.* 6 deep", check.stderr
