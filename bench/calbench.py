@@ -1,7 +1,7 @@
 """Scheduling plus iCal serialisation for a year of every organisation's calendar, against
 icalendar serialising the same events built directly (the library's floor).
 
-ours  = schedule.plan() for 52 weeks + ical.build_feed() (the all-channels feed) per organisation
+ours  = planning.plan() for 52 weeks + ical.build_feed() (the all-channels feed) per organisation
 floor = the same events (uid, times, summary, description, categories…), precomputed, added to
         an icalendar Calendar with Event.add() and serialised with to_ical()
 direct = the same events' bytes written without icalendar (bench/fastical.py), as a suggestion
@@ -18,9 +18,10 @@ WEEKS = 52
 
 def prepare(project: Path):
     """Load the project's policies and calendar inputs (not timed)."""
-    from policy_handbook import dates, ical, schedule
-    from policy_handbook.awareness import load_special_days
-    from policy_handbook.loader import load_policies
+    from policy_handbook import dates, planning
+    from policy_handbook.feeds import ical
+    from policy_handbook.planning.special_days import load_special_days
+    from policy_handbook.policy.loader import load_policies
 
     site = load_policies(project / "policies")
     extra = load_special_days(project / "calendar")
@@ -28,23 +29,24 @@ def prepare(project: Path):
     # Warm up (imports, the holidays package, icalendar's caches) so the first timed run
     # is not charged for them.
     for loaded in site.policies[:3]:
-        if schedule.channel_plans(loaded.policy):
+        if planning.channel_plans(loaded.policy):
             themes = extra.themes_for(loaded.policy)
-            plan = schedule.plan(loaded.policy, today, today, themes=themes)
+            plan = planning.plan(loaded.policy, today, today, themes=themes)
             ical.build_feed(plan, stamp=stamp, today=today, page_link="/")
     return site, extra, today, stamp
 
 
 def run_once(site, extra, today: dt.date, stamp: dt.datetime) -> dict:
     from icalendar import Calendar, Event, vDuration, vText
-    from policy_handbook import ical, schedule
+    from policy_handbook import planning
+    from policy_handbook.feeds import ical
 
-    first = schedule.monday_of(today)
+    first = planning.monday_of(today)
     last = first + dt.timedelta(weeks=WEEKS, days=-1)
 
     start = time.perf_counter()
     plans = [
-        schedule.plan(
+        planning.plan(
             loaded.policy,
             first,
             last,
@@ -52,7 +54,7 @@ def run_once(site, extra, today: dt.date, stamp: dt.datetime) -> dict:
             blackouts=extra.blackout_periods,
         )
         for loaded in site.policies
-        if schedule.channel_plans(loaded.policy)
+        if planning.channel_plans(loaded.policy)
     ]
     planned = time.perf_counter()
     feeds = [

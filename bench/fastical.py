@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from policy_handbook.schedule import Slot
+from policy_handbook.planning import Slot
 
 
 def _escape(text: str) -> str:
@@ -81,7 +81,7 @@ def event_bytes(
         lines.append(f"{slot.kind}: {guidance}" if guidance else f"Kind of post: {slot.kind}")
         categories.append(slot.content_type.name)
     if slot.theme:
-        from policy_handbook.ical import span
+        from policy_handbook.feeds.ical import span
 
         theme = f"Awareness: {slot.theme.name} ({span(slot.theme.start, slot.theme.end)}). "
         theme += slot.theme.guidance
@@ -113,7 +113,7 @@ def compare(plans, stamp: dt.datetime, link: str = "https://handbook.example/x/c
     """(events, identical, seconds with icalendar, seconds written directly)."""
     import time
 
-    from policy_handbook import ical
+    from policy_handbook.feeds import ical
 
     stamp = stamp.astimezone(dt.UTC).replace(microsecond=0)
     sequence = ical.sequence_number(stamp)

@@ -51,13 +51,13 @@ SUB_PHASES = {
         ("_plan", "calendar"),
         ("_write_calendar", "calendar"),
     ),
-    ("policy_handbook.reply_pages", None): (
+    ("policy_handbook.site.reply_pages", None): (
         ("organisation_page", "replies_follow"),
         ("site_page", "replies_follow"),
         ("snippets", "replies_follow"),
         ("write_snippets", "replies_follow"),
     ),
-    ("policy_handbook.follow_pages", None): (
+    ("policy_handbook.site.follow_pages", None): (
         ("organisation_page", "replies_follow"),
         ("site_page", "replies_follow"),
         ("csv_bytes", "replies_follow"),
@@ -66,13 +66,13 @@ SUB_PHASES = {
 # Core functions timed on their own (reported as detail; already inside a phase above).
 DETAIL = {
     "policy_handbook.handbook": ("load_policies",),
-    "policy_handbook.site_files": ("generate", "page_files"),
-    "policy_handbook.render": ("home_page", "policy_page"),
-    "policy_handbook.reply_pages": ("write_snippets", "organisation_page", "site_page"),
-    "policy_handbook.follow_pages": ("organisation_page", "site_page", "csv_bytes"),
-    "policy_handbook.schedule": ("plan",),
-    "policy_handbook.calendar_pages": ("calendar_files", "organisation_files"),
-    "policy_handbook.ical": ("build_feed", "build_feeds"),
+    "policy_handbook.site.files": ("generate", "page_files"),
+    "policy_handbook.site.render": ("home_page", "policy_page"),
+    "policy_handbook.site.reply_pages": ("write_snippets", "organisation_page", "site_page"),
+    "policy_handbook.site.follow_pages": ("organisation_page", "site_page", "csv_bytes"),
+    "policy_handbook.planning": ("plan",),
+    "policy_handbook.site.calendar_pages": ("calendar_files", "organisation_files"),
+    "policy_handbook.feeds.ical": ("build_feed", "build_feeds"),
 }
 # icalendar's own calls are not timed: at 200 organisations there are about a million, and a
 # timer around each cost the timed builds seconds that the baseline's builds do not pay.

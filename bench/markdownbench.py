@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
 
-from policy_handbook import safe  # noqa: E402
-from policy_handbook.text_limits import BRACKET_WORK, MAX_NESTING, markup_problem  # noqa: E402
+from policy_handbook.policy.text_limits import BRACKET_WORK, MAX_NESTING, markup_problem  # noqa: E402
+from policy_handbook.text import safe  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000)
 

@@ -33,7 +33,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import synthetic  # noqa: E402
-from policy_handbook import site_search  # noqa: E402
+from policy_handbook.site import search as site_search  # noqa: E402
 
 EPOCH = "1795305600"
 QUERIES = ("complaint", "trolls", "unhappy parent complains", "DM")

@@ -167,7 +167,7 @@ def _window(rng: random.Random) -> dict:
 
 
 def _capacity_a_day(window: dict, gap: int) -> int:
-    """Posts a day the window holds at the gap (as schedule._capacity for one run)."""
+    """Posts a day the window holds at the gap (as planning._capacity for one run)."""
     start = int(window["start"][:2]) * 60 + int(window["start"][3:])
     end = int(window["end"][:2]) * 60 + int(window["end"][3:])
     return (end - start) // max(gap, 1) + 1
@@ -408,18 +408,18 @@ def check(project: Path, weeks: int = 52) -> dict:
     (PolicyError, ScheduleError) if the generator ever makes an invalid organisation."""
     import datetime as dt
 
-    from policy_handbook import dates, schedule
-    from policy_handbook.awareness import load_special_days
-    from policy_handbook.loader import load_policies
+    from policy_handbook import dates, planning
+    from policy_handbook.planning.special_days import load_special_days
+    from policy_handbook.policy.loader import load_policies
 
     site = load_policies(project / "policies")
     extra = load_special_days(project / "calendar")
-    first = schedule.monday_of(dates.build_date()) - dt.timedelta(weeks=2)
+    first = planning.monday_of(dates.build_date()) - dt.timedelta(weeks=2)
     last = first + dt.timedelta(weeks=weeks, days=-1)
     slots = 0
     for loaded in site.policies:
         themes = extra.themes_for(loaded.policy)
-        plan = schedule.plan(
+        plan = planning.plan(
             loaded.policy, first, last, themes=themes, blackouts=extra.blackout_periods
         )
         slots += len(plan.slots)

@@ -7,9 +7,9 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from policy_handbook.awareness import load_special_days
-from policy_handbook.loader import load_policies
-from policy_handbook.model import Policy
+from policy_handbook.planning.special_days import load_special_days
+from policy_handbook.policy.loader import load_policies
+from policy_handbook.policy.model import Policy
 
 ROOT = Path(__file__).resolve().parent.parent
 LONDON = ZoneInfo("Europe/London")

@@ -14,10 +14,10 @@ import icalendar
 import pytest
 import yaml
 from conftest import EPOCH, copy_project, handbook_options, run_build
-from policy_handbook import calendar_pages
-from policy_handbook.awareness import LEGACY_SET, SpecialDaysError, load_special_days
 from policy_handbook.cache import CACHE_DIR, CALENDAR, Cache
 from policy_handbook.handbook import Handbook, HandbookError
+from policy_handbook.planning.special_days import LEGACY_SET, SpecialDaysError, load_special_days
+from policy_handbook.site import calendar_pages
 
 SEND_IDS = {
     "adhd-awareness-month",

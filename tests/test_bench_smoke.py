@@ -65,19 +65,19 @@ def test_the_suggested_direct_ical_writer_matches_icalendar_byte_for_byte(tmp_pa
 
     import fastical
     from icalendar.parser.string import _foldline
-    from policy_handbook import schedule
+    from policy_handbook import planning
 
     rng = random.Random(5)
     for _ in range(2000):
         line = "".join(rng.choice("ab\\^ ,;é😀") for _ in range(rng.randint(1, 300)))
         assert fastical._fold(line) == _foldline(line)
     project = synthetic.write_project(tmp_path / "project", 3, seed=1)
-    from policy_handbook.loader import load_policies
+    from policy_handbook.policy.loader import load_policies
 
     site = load_policies(project / "policies")
     first = dt.date(2026, 11, 16)
     plans = [
-        schedule.plan(loaded.policy, first, first + dt.timedelta(weeks=4))
+        planning.plan(loaded.policy, first, first + dt.timedelta(weeks=4))
         for loaded in site.policies
     ]
     stamp = dt.datetime(2026, 11, 22, tzinfo=dt.UTC)

@@ -16,9 +16,10 @@ import pytest
 from conftest import EPOCH, copy_project, handbook_options, run_build
 from jinja2.bccache import bc_magic
 from policy_handbook import cache as cache_module
-from policy_handbook import signing, template_cache
+from policy_handbook import signing
 from policy_handbook.cache import CACHE_DIR, CALENDAR, PAGES, POLICIES, Cache
 from policy_handbook.handbook import Handbook
+from policy_handbook.site import template_cache
 
 ORGANISATIONS = 2  # both seed policies have posting targets
 
@@ -121,7 +122,7 @@ def test_builds_with_and_without_a_cache_are_byte_identical(tmp_path):
 
 
 def pages_of(handbook: Handbook) -> dict[str, bytes | str]:
-    from policy_handbook import site_files
+    from policy_handbook.site import files as site_files
 
     return {generated.src_uri: generated.content for generated in site_files.generate(handbook)}
 
@@ -182,7 +183,7 @@ def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(tmp_pat
 
 
 def test_an_unchanged_policy_file_is_not_validated_again(project, monkeypatch):
-    from policy_handbook.model import Policy
+    from policy_handbook.policy.model import Policy
 
     store = Cache(project / CACHE_DIR)
     first = Handbook.load(options(project), store)

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from calendar_support import SEED_TARGETS
 from conftest import EPOCH, copy_project, run_build
-from policy_handbook import schedule
+from policy_handbook import planning
 
 LONDON = ZoneInfo("Europe/London")
 BUILD_DATE = dt.datetime.fromtimestamp(EPOCH, tz=dt.UTC).astimezone(LONDON).date()
@@ -90,7 +90,7 @@ def test_each_organisation_gets_a_calendar_page_and_a_feed_per_channel(site, slu
 
 @pytest.mark.parametrize("slug", sorted(SEED_TARGETS))
 def test_built_feeds_meet_the_targets_every_iso_week(site, slug):
-    first, last = schedule.horizon(BUILD_DATE)
+    first, last = planning.horizon(BUILD_DATE)
     for channel_id, (minimum, _) in SEED_TARGETS[slug].items():
         content = (site / slug / "calendar" / f"{slug}-{channel_id}.ics").read_bytes()
         assert b"\n" not in content.replace(b"\r\n", b"")
@@ -177,7 +177,7 @@ def test_the_agenda_lists_every_post_of_the_coming_four_weeks_day_by_day(site, s
 
 
 def test_targets_are_in_words_with_the_iso_week_as_secondary_detail(site):
-    first, last = schedule.horizon(BUILD_DATE)
+    first, last = planning.horizon(BUILD_DATE)
     mondays = [first + dt.timedelta(weeks=n) for n in range((last - first).days // 7 + 1)]
     this_week = BUILD_DATE - dt.timedelta(days=BUILD_DATE.weekday())
     for slug, words in (

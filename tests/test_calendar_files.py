@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from calendar_support import BUILD_DATE, repository_calendar, seed_policies
-from policy_handbook import calendar_pages, schedule
+from policy_handbook import planning
+from policy_handbook.site import calendar_pages
 
 
-def seed_plans() -> list[schedule.Plan]:
-    first, last = schedule.horizon(BUILD_DATE)
+def seed_plans() -> list[planning.Plan]:
+    first, last = planning.horizon(BUILD_DATE)
     themes = repository_calendar().themes
-    return [schedule.plan(p, first, last, themes=themes) for p in seed_policies().values()]
+    return [planning.plan(p, first, last, themes=themes) for p in seed_policies().values()]
 
 
 def files(plans, **options):

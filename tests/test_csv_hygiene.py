@@ -14,9 +14,9 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from policy_handbook.follow_pages import CSV_COLUMNS, csv_bytes
-from policy_handbook.loader import load_policies
-from policy_handbook.model import Policy
+from policy_handbook.policy.loader import load_policies
+from policy_handbook.policy.model import Policy
+from policy_handbook.site.follow_pages import CSV_COLUMNS, csv_bytes
 
 FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"]
 SEPARATORS = [",", ";", "\t", "\r", "\n"]  # where a spreadsheet may start a new cell

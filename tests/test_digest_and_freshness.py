@@ -17,9 +17,12 @@ import pytest
 import yaml
 from calendar_support import BUILD_DATE, LONDON, ROOT, channel, make_policy, seed_policies
 from conftest import EPOCH, MKDOCS, build_env, copy_project, page_text, run_build
-from policy_handbook import calendar_pages, digest, html_blocks, schedule
-from policy_handbook.loader import PolicyError, load_policies
+from policy_handbook import planning
+from policy_handbook.feeds import digest
 from policy_handbook.options import is_local_address
+from policy_handbook.policy.loader import PolicyError, load_policies
+from policy_handbook.site import block_html as html_blocks
+from policy_handbook.site import calendar_pages
 from test_ical import (
     BUILD_DATES,
     Parsed,
@@ -39,13 +42,13 @@ def feeds() -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def plans() -> dict[str, schedule.Plan]:
-    first, last = schedule.horizon(BUILD_DATE)
+def plans() -> dict[str, planning.Plan]:
+    first, last = planning.horizon(BUILD_DATE)
     from calendar_support import repository_calendar
 
     themes = repository_calendar().themes
     return {
-        slug: schedule.plan(policy, first, last, themes=themes)
+        slug: planning.plan(policy, first, last, themes=themes)
         for slug, policy in seed_policies().items()
     }
 
@@ -375,7 +378,7 @@ def test_the_calendar_page_warns_when_links_work_only_here(plans, site_url, loca
 def test_the_calendar_page_says_when_it_was_built_and_how_to_add_reminders(seed_build):
     words = seed_build.text("bwdpip/calendar/index.html")
     built = dt.datetime.fromtimestamp(EPOCH, tz=dt.UTC).astimezone(LONDON).date()
-    last = schedule.horizon(built)[1]
+    last = planning.horizon(built)[1]
     assert f"Built on {built:%A} {built.day} {built:%B %Y}" in words
     assert f"the plan runs until {last:%A} {last.day} {last:%B %Y}" in words
     reminders = words[words.index("Reminders") :]
@@ -470,7 +473,7 @@ def test_the_digest_survives_builds_on_every_test_date():
         content = build(day)["bwdpip/calendar/bwdpip-daily.ics"]
         events = raw_events(content)
         days = [local_day(e) for e in events]
-        first, last = schedule.horizon(day)
+        first, last = planning.horizon(day)
         assert len(days) == len(set(days)) == (last - first).days + 1
         calendar = icalendar.Calendar.from_ical(content)
         assert not calendar.errors

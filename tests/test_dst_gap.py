@@ -16,9 +16,9 @@ from calendar_support import WEEK, channel, make_policy
 from conftest import FIXTURES, ROOT
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from policy_handbook import schedule
-from policy_handbook.loader import load_policies
-from policy_handbook.schedule import ScheduleError
+from policy_handbook import planning
+from policy_handbook.planning import ScheduleError
+from policy_handbook.policy.loader import load_policies
 
 LONDON = ZoneInfo("Europe/London")
 SPRING = dt.date(2027, 3, 28)  # 01:00 GMT becomes 02:00 BST
@@ -44,12 +44,12 @@ def night_policy(start: str, end: str, target, gap: int = 60, days=WEEK):
     )
 
 
-def plan_week(policy, day: dt.date) -> schedule.Plan:
+def plan_week(policy, day: dt.date) -> planning.Plan:
     first = monday(day)
-    return schedule.plan(policy, first, first + dt.timedelta(days=6))
+    return planning.plan(policy, first, first + dt.timedelta(days=6))
 
 
-def check_instants(plan: schedule.Plan, gap: int) -> None:
+def check_instants(plan: planning.Plan, gap: int) -> None:
     """Every post is at a local time that exists exactly once, at its own instant, the gap apart."""
     instants = []
     for slot in plan.slots:
@@ -166,12 +166,12 @@ def test_a_window_inside_the_repeated_hour_names_the_date_and_why():
 
 
 def test_clock_change_describes_both_changes_and_ordinary_days_have_none():
-    spring, autumn = schedule.clock_change(SPRING, LONDON), schedule.clock_change(AUTUMN, LONDON)
+    spring, autumn = planning.clock_change(SPRING, LONDON), planning.clock_change(AUTUMN, LONDON)
     assert (spring.forward, spring.first, spring.last) == (True, 60, 119)
     assert (autumn.forward, autumn.first, autumn.last) == (False, 60, 119)
-    assert schedule.clock_change(SPRING - dt.timedelta(days=1), LONDON) is None
+    assert planning.clock_change(SPRING - dt.timedelta(days=1), LONDON) is None
     # Lord Howe Island moves its clocks by half an hour.
-    howe = schedule.clock_change(dt.date(2027, 4, 4), ZoneInfo("Australia/Lord_Howe"))
+    howe = planning.clock_change(dt.date(2027, 4, 4), ZoneInfo("Australia/Lord_Howe"))
     assert "back 30 minutes at 02:00 (01:30–01:59 happens twice" in howe.describe()
 
 
@@ -211,9 +211,9 @@ def test_plan_loaded_points_at_the_schedule_window(tmp_path, monkeypatch):
     folder = policy_folder(tmp_path, NIGHT)
     loaded = load_policies(folder).policies[0]
     first = monday(SPRING)
-    schedule.plan_loaded(loaded, first - dt.timedelta(weeks=1), first - dt.timedelta(days=1))
+    planning.plan_loaded(loaded, first - dt.timedelta(weeks=1), first - dt.timedelta(days=1))
     with pytest.raises(ScheduleError) as caught:
-        schedule.plan_loaded(loaded, first, first + dt.timedelta(days=6))
+        planning.plan_loaded(loaded, first, first + dt.timedelta(days=6))
     assert str(caught.value).startswith(
         f"policies/carers.yaml:{position(folder, '  window:')} schedule.window: Riverside Young "
         "Carers (carers), channel 'instagram' (Instagram): On Sun 28 Mar 2027 the clocks go "
@@ -227,7 +227,7 @@ def test_a_channels_own_window_is_the_one_named(tmp_path, monkeypatch):
     folder = policy_folder(tmp_path, daytime, channel_window=NIGHT)
     loaded = load_policies(folder).policies[0]
     with pytest.raises(ScheduleError) as caught:
-        schedule.plan_loaded(loaded, monday(SPRING), SPRING)
+        planning.plan_loaded(loaded, monday(SPRING), SPRING)
     assert str(caught.value).startswith(
         f"policies/carers.yaml:{position(folder, '    window:')} channels.instagram.window: "
     )

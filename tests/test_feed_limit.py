@@ -13,9 +13,11 @@ import tracemalloc
 import pytest
 from calendar_support import BUILD_DATE, WEEK, channel, make_policy, seed_policies
 from conftest import FIXTURES, copy_project, handbook_options, run_cli
-from policy_handbook import calendar_pages, digest, ical, schedule
-from policy_handbook.feed_limit import MAX_FEED_BYTES, Budget, Oversized
+from policy_handbook import planning
+from policy_handbook.feeds import digest, ical
+from policy_handbook.feeds.limit import MAX_FEED_BYTES, Budget, Oversized
 from policy_handbook.handbook import Handbook, HandbookError
+from policy_handbook.site import calendar_pages
 
 STAMP = dt.datetime(2026, 11, 21, 12, tzinfo=dt.UTC)
 LINK = "https://handbook.example.org/long/calendar/"
@@ -23,7 +25,7 @@ LONG = "Say it plainly. " * 5600  # 89,600 characters, under the 100,000 a text 
 EVERY_DAY = {"days": list(WEEK), "start": "06:00", "end": "23:00"}
 
 
-def long_plan(weeks_ahead: int = 104, per_day: int = 12) -> schedule.Plan:
+def long_plan(weeks_ahead: int = 104, per_day: int = 12) -> planning.Plan:
     """Twelve posts a day on each of two channels, each post carrying LONG: the feeds would
     be about a gigabyte each over the longest horizon."""
     policy = make_policy(
@@ -35,8 +37,8 @@ def long_plan(weeks_ahead: int = 104, per_day: int = 12) -> schedule.Plan:
         schedule={"minimum_gap_minutes": 60},
         content_types=[{"id": "news", "name": "News", "guidance": LONG}],
     )
-    first, last = schedule.horizon(BUILD_DATE, 2, weeks_ahead)
-    return schedule.plan(policy, first, last)
+    first, last = planning.horizon(BUILD_DATE, 2, weeks_ahead)
+    return planning.plan(policy, first, last)
 
 
 class TooMuchWork(AssertionError):
@@ -61,7 +63,7 @@ def serialised(monkeypatch) -> list[int]:
     return made
 
 
-def files(plan: schedule.Plan, limit: int | None = MAX_FEED_BYTES):
+def files(plan: planning.Plan, limit: int | None = MAX_FEED_BYTES):
     return calendar_pages.organisation_files(
         plan, today=BUILD_DATE, stamp=STAMP, site_url="https://handbook.example.org/", limit=limit
     )
@@ -153,8 +155,8 @@ def test_check_refuses_it_with_file_and_line_and_no_traceback(tmp_path):
 def test_a_feed_exactly_at_the_limit_is_whole_and_one_byte_over_is_refused(slug):
     """The count is the bytes written, to the byte: at the limit every feed is the same bytes
     as with no limit; one byte under its size refuses it."""
-    first, last = schedule.horizon(BUILD_DATE)
-    plan = schedule.plan(seed_policies()[slug], first, last)
+    first, last = planning.horizon(BUILD_DATE)
+    plan = planning.plan(seed_policies()[slug], first, last)
     ids = [None, *(c.id for c in plan.channels)]
     options = dict(stamp=STAMP, today=BUILD_DATE, page_link=LINK, absolute=True)
     whole = ical.build_feeds(plan, ids, **options)
@@ -171,8 +173,8 @@ def test_a_feed_exactly_at_the_limit_is_whole_and_one_byte_over_is_refused(slug)
 
 def test_the_estimate_of_a_refused_feed_is_close_to_its_real_size():
     """The horizon advice is worked out from the estimate, so it must be near the truth."""
-    first, last = schedule.horizon(BUILD_DATE, 2, 52)
-    plan = schedule.plan(seed_policies()["bwdpip"], first, last)
+    first, last = planning.horizon(BUILD_DATE, 2, 52)
+    plan = planning.plan(seed_policies()["bwdpip"], first, last)
     options = dict(stamp=STAMP, today=BUILD_DATE, page_link=LINK, absolute=True)
     real = len(ical.build_feed(plan, **options))
     refused = ical.build_feeds(plan, [None], limit=real // 5, **options)[None]

@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from policy_handbook.loader import PolicyError, load_policies
+from policy_handbook.policy.loader import PolicyError, load_policies
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "policies" / "riverside-young-carers.yaml"

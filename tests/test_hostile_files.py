@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, copy_project, run_build, run_cli
-from policy_handbook.awareness import SpecialDaysError, load_special_days
 from policy_handbook.handbook import HandbookError
-from policy_handbook.loader import PolicyError, load_policies
-from policy_handbook.serve_error import banner, terminal_message
-from policy_handbook.untrusted import visible
-from policy_handbook.yaml_reader import Problem
+from policy_handbook.mkdocs_plugin.serve_error import banner, terminal_message
+from policy_handbook.planning.special_days import SpecialDaysError, load_special_days
+from policy_handbook.policy.loader import PolicyError, load_policies
+from policy_handbook.policy.untrusted import visible
+from policy_handbook.policy.yaml_reader import Problem
 
 SECRET = "root:x:0:0:SECRET-MARKER:/root:/bin/bash"
 FOLDER = (

@@ -28,7 +28,8 @@ from calendar_support import (
     repository_calendar,
     seed_policies,
 )
-from policy_handbook import calendar_pages, schedule
+from policy_handbook import planning
+from policy_handbook.site import calendar_pages
 
 SITE_URL = "https://handbook.example.org/"
 # Christmas and ISO week 53; the spring clock change (28 Mar 2027); the autumn one (31 Oct 2027).
@@ -40,9 +41,9 @@ def build(build_date: dt.date, policies=None, site_url=SITE_URL) -> dict[str, by
     """Every feed as the plugin would write it, for a build on `build_date` at noon UTC."""
     policies = policies or seed_policies()
     extra = repository_calendar()
-    first, last = schedule.horizon(build_date)
+    first, last = planning.horizon(build_date)
     plans = [
-        schedule.plan(p, first, last, themes=extra.themes, blackouts=extra.blackout_periods)
+        planning.plan(p, first, last, themes=extra.themes, blackouts=extra.blackout_periods)
         for p in policies.values()
     ]
     stamp = dt.datetime.combine(build_date, dt.time(12), tzinfo=dt.UTC)
@@ -249,9 +250,9 @@ def test_every_parser_reads_every_instant_as_zoneinfo_does(built):
 def test_the_feed_instants_are_the_planned_london_times(built):
     build_date, feeds, _ = built
     policies = seed_policies()
-    first, last = schedule.horizon(build_date)
+    first, last = planning.horizon(build_date)
     for slug, policy in policies.items():
-        plan = schedule.plan(policy, first, last, themes=repository_calendar().themes)
+        plan = planning.plan(policy, first, last, themes=repository_calendar().themes)
         events = {e["UID"][1]: e for e in raw_events(feeds[f"{slug}/calendar/{slug}.ics"])}
         for slot in plan.slots:
             wall = slot.start.replace(tzinfo=None)
@@ -272,7 +273,7 @@ def test_the_horizon_spans_the_clock_change_it_is_meant_to(built):
 
 def test_every_iso_week_of_every_feed_meets_the_target_in_every_parser(built):
     build_date, feeds, parsed = built
-    first, last = schedule.horizon(build_date)
+    first, last = planning.horizon(build_date)
     weeks = {iso_week(first + dt.timedelta(weeks=n)) for n in range((last - first).days // 7 + 1)}
     if build_date == BUILD_DATES[0]:
         assert {(2026, 52), (2026, 53), (2027, 1)} <= weeks  # Christmas and ISO week 53
@@ -295,7 +296,7 @@ def test_uids_are_unique_and_stable_across_builds_a_week_apart():
     early_date = BUILD_DATES[0]
     late_date = early_date + dt.timedelta(weeks=1)
     early, late = build(early_date), build(late_date)
-    shared = (schedule.horizon(late_date)[0], schedule.horizon(early_date)[1])
+    shared = (planning.horizon(late_date)[0], planning.horizon(early_date)[1])
     for uri in early:
         kept = {}
         for name, feed in (("early", early[uri]), ("late", late[uri])):

@@ -13,7 +13,8 @@ from calendar_support import BUILD_DATE, repository_calendar, seed_policies
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar.parser import Contentline
-from policy_handbook import digest, ical, schedule
+from policy_handbook import planning
+from policy_handbook.feeds import digest, ical
 
 # Characters that matter to folding: ASCII, the escapes icalendar keeps whole (backslash and
 # caret), and characters of two, three and four bytes in UTF-8.
@@ -24,10 +25,10 @@ LINK = "https://example.org/org/calendar/"
 
 
 @pytest.fixture(scope="module")
-def seed_policy_plans() -> list[schedule.Plan]:
-    first, last = schedule.horizon(BUILD_DATE)
+def seed_policy_plans() -> list[planning.Plan]:
+    first, last = planning.horizon(BUILD_DATE)
     themes = repository_calendar().themes
-    return [schedule.plan(p, first, last, themes=themes) for p in seed_policies().values()]
+    return [planning.plan(p, first, last, themes=themes) for p in seed_policies().values()]
 
 
 @settings(max_examples=3000, deadline=None)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT, copy_project, run_build
-from policy_handbook import safe
-from policy_handbook.loader import PolicyError, load_policies
-from policy_handbook.policy_links import link_problems
+from policy_handbook.policy.links import link_problems
+from policy_handbook.policy.loader import PolicyError, load_policies
+from policy_handbook.text import safe
 
 FIXTURE = (FIXTURES / "policies" / "riverside-young-carers.yaml").read_text("utf-8")
 FILE = "riverside-young-carers.yaml"

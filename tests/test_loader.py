@@ -8,10 +8,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from policy_handbook.fields import PolicyDate
-from policy_handbook.loader import PolicyError, load_policies
-from policy_handbook.model import Policy
-from policy_handbook.schema import policy_json_schema_text
+from policy_handbook.policy.fields import PolicyDate
+from policy_handbook.policy.loader import PolicyError, load_policies
+from policy_handbook.policy.model import Policy
+from policy_handbook.policy.schema import policy_json_schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -243,7 +243,7 @@ def test_the_seed_policies_load():
 def test_the_exported_json_schema_is_current():
     committed = (ROOT / "policies" / "schema.json").read_text(encoding="utf-8")
     assert committed == policy_json_schema_text(), (
-        "policies/schema.json is out of date: run `python -m policy_handbook.schema`"
+        "policies/schema.json is out of date: run `python -m policy_handbook.policy.schema`"
     )
 
 

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT, copy_project, run_build
-from policy_handbook import page_ids
-from policy_handbook.fields import SLUG_PATTERN
-from policy_handbook.loader import PolicyError, load_policies
+from policy_handbook.policy import page_ids
+from policy_handbook.policy.fields import SLUG_PATTERN
+from policy_handbook.policy.loader import PolicyError, load_policies
 
 PACKAGE = ROOT / "plugins" / "policy_handbook"
-TEMPLATES = PACKAGE / "templates"
+TEMPLATES = PACKAGE / "site" / "templates"
 FIXTURE = FIXTURES / "policies" / "riverside-young-carers.yaml"
 BASE = FIXTURE.read_text(encoding="utf-8")
 FILE = "riverside-young-carers.yaml"
@@ -75,7 +75,7 @@ def test_the_theme_overrides_and_scripts_use_only_listed_ids():
         "handbook-this-week",
         "handbook-plan",
     }
-    for script in sorted((PACKAGE / "static").glob("*.js")):
+    for script in sorted((PACKAGE / "site" / "static").glob("*.js")):
         assert looked_up(script) <= set(page_ids.TEMPLATE_IDS["search.md.j2"]), script.name
 
 

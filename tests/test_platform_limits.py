@@ -9,9 +9,10 @@ import typing
 
 import pytest
 import yaml
-from policy_handbook import platform_limits, reply_pages
-from policy_handbook.fields import ChannelKind
-from policy_handbook.model import Policy
+from policy_handbook.policy.fields import ChannelKind
+from policy_handbook.policy.model import Policy
+from policy_handbook.site import reply_pages
+from policy_handbook.text import platform_limits
 
 # Kinds the data file may list before the policy model has a channel kind for them.
 NOT_YET_KINDS = {"bluesky", "threads", "mastodon"}

@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from calendar_support import channel, make_policy
-from policy_handbook import schedule
-from policy_handbook.loader import PolicyError, load_policies
-from policy_handbook.schedule import ScheduleError
+from policy_handbook import planning
+from policy_handbook.planning import ScheduleError
+from policy_handbook.policy.loader import PolicyError, load_policies
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -123,7 +123,7 @@ def test_each_day_is_planned_within_its_own_hours():
     )
     words = "Monday to Thursday 08:30–16:00; Friday 08:30–09:30"
     assert policy.schedule.window.describe() == words
-    plan = schedule.plan(policy, dt.date(2026, 11, 2), dt.date(2026, 11, 29))
+    plan = planning.plan(policy, dt.date(2026, 11, 2), dt.date(2026, 11, 29))
     late = Counter()
     for slot in plan.slots:
         local = slot.start.astimezone(LONDON)
@@ -141,7 +141,7 @@ def test_a_target_that_only_fails_on_the_short_day_explains_each_days_hours():
         schedule={"window": COUNCIL_HOURS, "minimum_gap_minutes": 60},
     )
     with pytest.raises(ScheduleError) as caught:
-        schedule.plan(policy, dt.date(2026, 11, 2), dt.date(2026, 11, 8))
+        planning.plan(policy, dt.date(2026, 11, 2), dt.date(2026, 11, 8))
     message = str(caught.value)
     assert "5 posting days holding 8 + 8 + 8 + 8 + 2 = 34 posts" in message
     assert "a 08:30–16:00 window (mon, tue, wed, thu) is 450 minutes" in message

@@ -20,8 +20,10 @@ import yaml
 from conftest import FIXTURES, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from policy_handbook import follow_pages, pages, render, reply_pages, safe, situation_pages
-from policy_handbook.model import Policy
+from policy_handbook import pages
+from policy_handbook.policy.model import Policy
+from policy_handbook.site import follow_pages, render, reply_pages, situation_pages
+from policy_handbook.text import safe
 
 FRAGMENTS = [
     "<script>window.__hostile=1</script>",

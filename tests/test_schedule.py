@@ -24,8 +24,8 @@ from calendar_support import (
 )
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from policy_handbook import schedule
-from policy_handbook.schedule import Blackout, ScheduleError, Theme
+from policy_handbook import planning
+from policy_handbook.planning import Blackout, ScheduleError, Theme
 
 # --- an independent checker ---------------------------------------------------------------------
 
@@ -44,7 +44,7 @@ def england_closures(years) -> set[dt.date]:
     return {day for day in found if day.weekday() < 5}
 
 
-def check_plan(plan: schedule.Plan, policy, *, closed: set[dt.date] = frozenset()) -> None:
+def check_plan(plan: planning.Plan, policy, *, closed: set[dt.date] = frozenset()) -> None:
     """Every promise the issue makes about a plan, checked without the scheduler's own code."""
     zone = ZoneInfo(policy.schedule.timezone)
     gap = dt.timedelta(minutes=max(policy.schedule.minimum_gap_minutes, 1))
@@ -80,8 +80,8 @@ def check_plan(plan: schedule.Plan, policy, *, closed: set[dt.date] = frozenset(
 
 def seed_plan(slug, build_date=BUILD_DATE, policy=None, **kwargs):
     policy = policy or seed_policies()[slug]
-    first, last = schedule.horizon(build_date)
-    return schedule.plan(policy, first, last, themes=repository_calendar().themes, **kwargs)
+    first, last = planning.horizon(build_date)
+    return planning.plan(policy, first, last, themes=repository_calendar().themes, **kwargs)
 
 
 # --- the seed organisations ---------------------------------------------------------------------
@@ -167,7 +167,7 @@ def office(**schedule_changes):
 
 def test_a_per_day_target_keeps_its_weekly_total_when_bank_holidays_are_skipped():
     policy = office()
-    plan = schedule.plan(policy, dt.date(2026, 12, 21), dt.date(2027, 1, 3))
+    plan = planning.plan(policy, dt.date(2026, 12, 21), dt.date(2027, 1, 3))
     for monday in plan.mondays:
         assert plan.count("facebook", monday) == 15  # 3 a day × 5 posting days
     christmas = [s for s in plan.slots_for("facebook") if iso_week(s.date) == (2026, 52)]
@@ -177,7 +177,7 @@ def test_a_per_day_target_keeps_its_weekly_total_when_bank_holidays_are_skipped(
 
 def test_scottish_bank_holidays_are_used_for_scotland():
     policy = office(bank_holidays="scotland")
-    plan = schedule.plan(policy, dt.date(2027, 1, 4), dt.date(2027, 1, 10))
+    plan = planning.plan(policy, dt.date(2027, 1, 4), dt.date(2027, 1, 10))
     # 2 January is a bank holiday in Scotland only; in 2027 it falls on a Saturday, so it
     # is observed on Monday 4 January.
     assert dt.date(2027, 1, 4) in plan.skipped
@@ -188,7 +188,7 @@ def test_blackout_dates_are_skipped_and_the_week_still_meets_its_target():
     policy = office()
     blackout = Blackout(dt.date(2027, 2, 2), dt.date(2027, 2, 3), "Office move", ("office",))
     other = Blackout(dt.date(2027, 2, 4), dt.date(2027, 2, 4), "Someone else's", ("other-org",))
-    plan = schedule.plan(
+    plan = planning.plan(
         policy, dt.date(2027, 2, 1), dt.date(2027, 2, 7), blackouts=[blackout, other]
     )
     days = {s.date for s in plan.slots}
@@ -202,7 +202,7 @@ def test_a_week_without_posting_days_fails_and_says_so():
     blackout = Blackout(dt.date(2027, 2, 1), dt.date(2027, 2, 7), "Closed all week")
     expected = r"0 posting days × 9 posts a day = 0.*skipped: Mon 01 Feb \(Closed all week\)"
     with pytest.raises(ScheduleError, match=expected):
-        schedule.plan(office(), dt.date(2027, 2, 1), dt.date(2027, 2, 7), blackouts=[blackout])
+        planning.plan(office(), dt.date(2027, 2, 1), dt.date(2027, 2, 7), blackouts=[blackout])
 
 
 def test_content_types_rotate_evenly_and_respect_their_channels():
@@ -219,7 +219,7 @@ def test_content_types_rotate_evenly_and_respect_their_channels():
             {"id": "d", "name": "D", "guidance": "d", "channels": ["twitter"]},
         ],
     )
-    plan = schedule.plan(policy, dt.date(2026, 11, 2), dt.date(2027, 2, 21))
+    plan = planning.plan(policy, dt.date(2026, 11, 2), dt.date(2027, 2, 21))
     facebook = Counter(s.content_type.id for s in plan.slots_for("facebook"))
     twitter = Counter(s.content_type.id for s in plan.slots_for("twitter"))
     assert set(facebook) == {"a", "b", "c"}
@@ -233,7 +233,7 @@ def test_content_types_rotate_evenly_and_respect_their_channels():
 
 def test_channels_of_one_organisation_do_not_post_at_the_same_minute():
     policy = office()
-    plan = schedule.plan(policy, dt.date(2027, 2, 1), dt.date(2027, 2, 28))
+    plan = planning.plan(policy, dt.date(2027, 2, 1), dt.date(2027, 2, 28))
     starts = Counter(s.start for s in plan.slots)
     assert max(starts.values()) == 1
 
@@ -254,7 +254,7 @@ def test_awareness_days_theme_matching_slots_and_the_policy_can_choose_themes():
         "Mark the UN day.",
     )
     policy = office()
-    plan = schedule.plan(policy, dt.date(2026, 11, 16), dt.date(2026, 12, 6), themes=[week, day])
+    plan = planning.plan(policy, dt.date(2026, 11, 16), dt.date(2026, 12, 6), themes=[week, day])
     themed = [s for s in plan.slots if s.theme]
     for slot in plan.slots_for("facebook"):
         first_of_day = min(
@@ -270,7 +270,7 @@ def test_awareness_days_theme_matching_slots_and_the_policy_can_choose_themes():
     assert len(twitter_day) == 1 and iso_week(twitter_day[0].date) == iso_week(day.start)
 
     only = with_schedule(policy, awareness_themes=["idpd"])
-    plan = schedule.plan(only, dt.date(2026, 11, 16), dt.date(2026, 12, 6), themes=[week, day])
+    plan = planning.plan(only, dt.date(2026, 11, 16), dt.date(2026, 12, 6), themes=[week, day])
     assert {s.theme.id for s in plan.slots if s.theme} == {"idpd"}
 
 
@@ -298,15 +298,15 @@ def test_clock_changes_neither_lose_posts_nor_break_the_gap():
                 "skip_bank_holidays": False,
             },
         )
-        plan = schedule.plan(policy, first, first + dt.timedelta(days=6))
+        plan = planning.plan(policy, first, first + dt.timedelta(days=6))
         check_plan(plan, policy)
         sunday = first + dt.timedelta(days=6)
         assert any(s.date == sunday for s in plan.slots)
 
 
 def test_horizon_is_whole_iso_weeks_two_back_and_thirteen_ahead():
-    assert schedule.horizon(dt.date(2026, 11, 21)) == (dt.date(2026, 11, 2), dt.date(2027, 2, 21))
-    first, last = schedule.horizon(dt.date(2027, 3, 1), weeks_back=0, weeks_ahead=0)
+    assert planning.horizon(dt.date(2026, 11, 21)) == (dt.date(2026, 11, 2), dt.date(2027, 2, 21))
+    first, last = planning.horizon(dt.date(2027, 3, 1), weeks_back=0, weeks_ahead=0)
     assert (first, last) == (dt.date(2027, 3, 1), dt.date(2027, 3, 7))
 
 
@@ -363,7 +363,7 @@ def test_property_a_daytime_plan_meets_its_targets_or_is_impossible_by_the_arith
             failing = (monday, len(open_days))
             break
     try:
-        plan = schedule.plan(policy, first, last)
+        plan = planning.plan(policy, first, last)
     except ScheduleError as error:
         event("impossible")
         assert failing is not None, f"possible plan refused: {error}"
@@ -415,7 +415,7 @@ def test_property_any_plan_keeps_every_promise_or_explains_why_not(case):
     need = posts * (len(days) if per == "day" else 1)
     naive_capacity = len(days) * ((end - start) // max(gap, 1) + 1)
     try:
-        plan = schedule.plan(policy, first - dt.timedelta(weeks=1), first + dt.timedelta(days=6))
+        plan = planning.plan(policy, first - dt.timedelta(weeks=1), first + dt.timedelta(days=6))
     except ScheduleError as error:
         event("impossible")
         message = str(error)
@@ -434,7 +434,7 @@ def test_property_any_plan_keeps_every_promise_or_explains_why_not(case):
 def test_schedule_error_for_an_unknown_time_zone():
     policy = office(timezone="Europe/Atlantis")
     with pytest.raises(ScheduleError, match="Europe/Atlantis"):
-        schedule.plan(policy, dt.date(2027, 1, 4), dt.date(2027, 1, 10))
+        planning.plan(policy, dt.date(2027, 1, 4), dt.date(2027, 1, 10))
 
 
 def test_local_times_are_london_times():
@@ -475,14 +475,14 @@ def test_an_unknown_awareness_theme_is_an_error_not_silence():
     theme = Theme("carers-week", "Carers Week", dt.date(2027, 6, 7), dt.date(2027, 6, 13), "x")
     policy = office(awareness_themes=["carers-wek"])
     with pytest.raises(ScheduleError, match=r"carers-wek.*; they have: carers-week"):
-        schedule.plan(policy, dt.date(2027, 6, 7), dt.date(2027, 6, 13), themes=[theme])
+        planning.plan(policy, dt.date(2027, 6, 7), dt.date(2027, 6, 13), themes=[theme])
 
 
 # --- calendar/*.yaml ------------------------------------------------------------------------
 
 
 def test_calendar_files_report_file_line_and_field(tmp_path, monkeypatch):
-    from policy_handbook.awareness import SpecialDaysError, load_special_days
+    from policy_handbook.planning.special_days import SpecialDaysError, load_special_days
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "calendar" / "awareness").mkdir(parents=True)
@@ -519,7 +519,7 @@ def test_calendar_files_report_file_line_and_field(tmp_path, monkeypatch):
 
 
 def test_an_empty_blackout_file_and_a_missing_folder_mean_no_dates(tmp_path):
-    from policy_handbook.awareness import load_special_days
+    from policy_handbook.planning.special_days import load_special_days
 
     assert load_special_days(tmp_path / "nowhere").awareness == ()
     (tmp_path / "blackout-dates.yaml").write_text("# nothing yet\n[]\n", encoding="utf-8")

@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import FIXTURES, copy_project, run_build, run_cli
-from policy_handbook import pages, render
-from policy_handbook.content import MAX_SECTION_DEPTH, TOP_SECTION_HEADING
-from policy_handbook.loader import PolicyError, load_policies
-from policy_handbook.model import Policy
+from policy_handbook import pages
+from policy_handbook.policy.content import MAX_SECTION_DEPTH, TOP_SECTION_HEADING
+from policy_handbook.policy.loader import PolicyError, load_policies
+from policy_handbook.policy.model import Policy
+from policy_handbook.site import render
 
 FIXTURE = FIXTURES / "policies" / "riverside-young-carers.yaml"
 FILE = "nested.yaml"

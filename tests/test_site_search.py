@@ -14,7 +14,7 @@ import sys
 import pytest
 from calendar_support import make_policy
 from conftest import ROOT, run_build
-from policy_handbook import site_search
+from policy_handbook.site import search as site_search
 from search_support import fragments, sections
 
 

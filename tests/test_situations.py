@@ -7,7 +7,7 @@ import re
 
 import yaml
 from conftest import FIXTURES, ROOT, run_build
-from policy_handbook import situations
+from policy_handbook.policy import situations
 
 POLICIES = {
     path.stem: yaml.safe_load(path.read_text()) for path in (ROOT / "policies").glob("*.yaml")

@@ -5,9 +5,9 @@
 from __future__ import annotations
 
 import pytest
-from policy_handbook import safe
-from policy_handbook.text_limits import BRACKET_WORK, MAX_NESTING, UNWANTED, markup_problem
-from policy_handbook.yaml_reader import parse_yaml
+from policy_handbook.policy.text_limits import BRACKET_WORK, MAX_NESTING, UNWANTED, markup_problem
+from policy_handbook.policy.yaml_reader import parse_yaml
+from policy_handbook.text import safe
 
 
 @pytest.mark.parametrize("marker", ["- ", "* ", "+ ", "1. ", "> ", ">"])

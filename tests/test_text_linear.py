@@ -14,8 +14,8 @@ import pytest
 from conftest import ROOT
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from policy_handbook.loader import load_policies
-from policy_handbook.replies import fill, measure, split_thread, x_length
+from policy_handbook.policy.loader import load_policies
+from policy_handbook.policy.reply_text import fill, measure, split_thread, x_length
 
 # --- the reference: how replies.py split threads before (quadratic on hostile input) ---------
 
@@ -93,7 +93,7 @@ def test_100_kb_of_hostile_text_is_counted_and_split_without_hanging():
     script = textwrap.dedent(
         """
         import json, sys
-        from policy_handbook.replies import split_thread, x_length
+        from policy_handbook.policy.reply_text import split_thread, x_length
         for text in json.load(sys.stdin):
             x_length(text)
             split_thread(text, 280, x_length)

@@ -17,7 +17,8 @@ import icalendar
 import pytest
 from calendar_support import SEED_TARGETS
 from conftest import EPOCH, copy_project, run_build
-from policy_handbook import agenda, schedule
+from policy_handbook import planning
+from policy_handbook.views import agenda
 from test_calendar_build import (
     EVIL,
     article,  # the page's <article>, as that test reads it
@@ -84,7 +85,7 @@ def short_names(site_slug: str) -> dict[str, str]:
 @pytest.mark.parametrize("slug", sorted(SEED_TARGETS))
 def test_the_plan_shipped_with_the_page_holds_every_post_of_the_feed(site, slug):
     data = plan_json((site / slug / "this-week" / "index.html").read_text("utf-8"))
-    first, last = schedule.horizon(BUILD_DATE)
+    first, last = planning.horizon(BUILD_DATE)
     assert (data["first"], data["last"]) == (first.isoformat(), last.isoformat())
     assert data["built"] == BUILD_DATE.isoformat() and data["zone"] == "Europe/London"
     names = short_names(slug)

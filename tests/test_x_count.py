@@ -14,8 +14,8 @@ import subprocess
 
 import pytest
 from conftest import ROOT
-from policy_handbook import x_count
-from policy_handbook.replies import x_length
+from policy_handbook.policy.reply_text import x_length
+from policy_handbook.text import x_count
 
 NODE = shutil.which("node")
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from policy_handbook import loader
-from policy_handbook.awareness import SpecialDaysError, load_special_days
-from policy_handbook.loader import PolicyError, load_policies
+from policy_handbook.planning.special_days import SpecialDaysError, load_special_days
+from policy_handbook.policy import loader
+from policy_handbook.policy.loader import PolicyError, load_policies
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "policies" / "riverside-young-carers.yaml"

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from policy_handbook.loader import PolicyError, load_policies
-from policy_handbook.yaml_hints import syntax_message
+from policy_handbook.policy.loader import PolicyError, load_policies
+from policy_handbook.policy.yaml_hints import syntax_message
 
 # The smallest policy that loads (as in test_loader.py); the cases below change or extend it.
 # The loader tests' minimal valid policy: each test here breaks one line of it.

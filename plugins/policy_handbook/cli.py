@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from . import dates, schedule
-from .awareness import SpecialDaysError, load_special_days
+from . import dates, planning
+from .planning.special_days import SpecialDaysError, load_special_days
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "new":
         return _new(args)
     if args.command == "schema":
-        from .schema import main as write_schema
+        from .policy.schema import main as write_schema
 
         return write_schema([args.out])
     if args.weeks < 1:
@@ -91,8 +91,8 @@ def _new(args: argparse.Namespace) -> int:
     import string
     from importlib.resources import files
 
-    from .fields import SLUG_PATTERN
-    from .loader import PolicyError, load_policies
+    from .policy.fields import SLUG_PATTERN
+    from .policy.loader import PolicyError, load_policies
 
     slug = args.slug
     if not re.fullmatch(SLUG_PATTERN, slug):
@@ -144,7 +144,7 @@ def _yaml_text(value: str) -> str:
 
 
 def _plan(args: argparse.Namespace) -> int:
-    from .loader import PolicyError, load_policies
+    from .policy.loader import PolicyError, load_policies
 
     try:
         site = load_policies(args.policies)
@@ -153,16 +153,16 @@ def _plan(args: argparse.Namespace) -> int:
         wrong = extra.choice_problems(loaded)  # the sets' files named, as the build names them
         if wrong:
             raise SpecialDaysError(wrong)
-        first = schedule.monday_of(args.start or dates.build_date())
+        first = planning.monday_of(args.start or dates.build_date())
         last = first + dt.timedelta(weeks=args.weeks, days=-1)
-        result = schedule.plan_loaded(
+        result = planning.plan_loaded(
             loaded,
             first,
             last,
             themes=extra.themes_for(loaded.policy),
             blackouts=extra.blackout_periods,
         )
-    except (PolicyError, SpecialDaysError, schedule.ScheduleError) as error:
+    except (PolicyError, SpecialDaysError, planning.ScheduleError) as error:
         print(str(error), file=sys.stderr)
         return 1
     except KeyError as error:
@@ -180,7 +180,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     ]
 
 
-def format_plan(plan: schedule.Plan) -> str:
+def format_plan(plan: planning.Plan) -> str:
     """The plan as plain-text tables: every slot, then the weekly totals against targets."""
     org = plan.policy.organisation
     lines = [

@@ -18,16 +18,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import calendar_pages, dates, pages, schedule
-from .awareness import SpecialDays, SpecialDaysError, load_special_days
+from . import dates, pages, planning
 from .cache import CALENDAR, PAGES, Cache, Entry
 from .cache import key as cache_key
-from .feed_limit import MAX_FEED_BYTES, feed_size, feed_too_big
-from .loader import LoadedPolicy, LoadedSite, PolicyError, load_policies
+from .feeds.limit import MAX_FEED_BYTES, feed_size, feed_too_big
 from .options import Options
 from .pages import GeneratedFile
-from .policy_links import link_problems as _links
-from .untrusted import visible
+from .planning.special_days import SpecialDays, SpecialDaysError, load_special_days
+from .policy.links import link_problems as _links
+from .policy.loader import LoadedPolicy, LoadedSite, PolicyError, load_policies
+from .policy.untrusted import visible
+from .site import calendar_pages
 
 # Addresses the site itself uses at its top level; an organisation's slug is its folder.
 SITE_ADDRESSES = frozenset(
@@ -71,7 +72,7 @@ class Handbook:
     today: dt.date
     site: LoadedSite
     special_days: SpecialDays  # awareness days and blackout dates, from calendar/
-    plans: list[schedule.Plan] = field(default_factory=list)
+    plans: list[planning.Plan] = field(default_factory=list)
     unscheduled: list[str] = field(default_factory=list)
     calendar_files: list[GeneratedFile] = field(default_factory=list)
     page_files: list[GeneratedFile] | None = None  # made by load(page_files=…), or not yet
@@ -144,12 +145,12 @@ class Handbook:
         return handbook
 
     def _plan(self) -> list[str]:
-        first, last = schedule.horizon(
+        first, last = planning.horizon(
             self.today, self.options.weeks_back, self.options.weeks_ahead
         )
         problems = []
         for loaded in self.site.policies:
-            if not schedule.channel_plans(loaded.policy):
+            if not planning.channel_plans(loaded.policy):
                 self.unscheduled.append(loaded.policy.organisation.name)
                 continue
             if self.special_days.choice_problems(loaded):
@@ -164,14 +165,14 @@ class Handbook:
                 self._cached[loaded.slug] = entry
                 continue
             try:
-                planned = schedule.plan_loaded(
+                planned = planning.plan_loaded(
                     loaded,
                     first,
                     last,
                     themes=self.special_days.themes_for(loaded.policy),
                     blackouts=self.special_days.blackout_periods,
                 )
-            except schedule.ScheduleError as error:
+            except planning.ScheduleError as error:
                 problems.append(str(error))
                 continue
             chosen = self.special_days.chosen(loaded.policy.schedule)
@@ -188,16 +189,16 @@ class Handbook:
         zone = ZoneInfo(loaded.policy.schedule.timezone)
         problems = []
         for day in _clock_change_days(last + dt.timedelta(days=1), CLOCK_CHANGES_AHEAD, zone):
-            monday = schedule.monday_of(day)
+            monday = planning.monday_of(day)
             try:
-                schedule.plan_loaded(
+                planning.plan_loaded(
                     loaded,
                     monday,
                     monday + dt.timedelta(days=6),
                     themes=self.special_days.themes_for(loaded.policy),
                     blackouts=self.special_days.blackout_periods,
                 )
-            except schedule.ScheduleError as error:
+            except planning.ScheduleError as error:
                 problems.append(
                     f"{error} (That week is past the calendar's horizon today; it is checked now "
                     "so the build does not start failing when the horizon reaches it.)"

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .model import Policy
+from .policy.model import Policy
 
 if TYPE_CHECKING:
-    from .feed_limit import Oversized
+    from .feeds.limit import Oversized
 
 # The parts of the handbook that can be switched off (the policy pages are always on).
 FEATURES = ("replies", "follow", "calendar")

@@ -25,19 +25,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .. import (
-    pages,
-    render,
-    reply_pages,
-    safe,
-    serve_error,
-    site_files,
-    site_search,
-    template_cache,
-)
+from .. import pages
 from ..cache import CACHE_DIR, CALENDAR, Cache
 from ..handbook import Handbook, HandbookError
 from ..options import Options
+from ..site import files as site_files
+from ..site import render, reply_pages, template_cache
+from ..site import search as site_search
+from ..text import safe
+from . import serve_error
 from .config import HandbookConfig
 
 log = get_plugin_logger(__name__)

@@ -1,0 +1,183 @@
+"""Search in staff's words: the search page, its synonyms, and the Pagefind index of the site.
+
+Pagefind (https://pagefind.app, shipped as a binary in the `pagefind-bin` wheel) indexes the
+built HTML after the build: it stems words ("trolls" finds "troll"), splits each page into
+its headings' sections and writes an index in small chunks that a browser fetches as needed,
+so a page's share of the index stays flat as the site grows. `static/search.js` runs the
+search page on Pagefind's JavaScript API and widens each query with the groups in
+`data/synonyms.yaml` ("DM" also looks for "direct message"); `static/ranking.js` ranks
+sections by how many of the query's ideas they hold together.
+
+No MkDocs import here: the plugin calls `files`, `organisation_marker` and `index_site`.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from markupsafe import Markup
+
+from . import render
+from ..text import safe
+from ..policy.model import Policy
+from ..pages import GeneratedFile
+
+HERE = Path(__file__).parent
+SYNONYMS = HERE.parent / "data" / "synonyms.yaml"
+STATIC = HERE / "static"
+SCRIPTS = ("search.js", "ranking.js")  # the search page's, and the ranking it imports
+
+# The search page and its scripts share a folder, so the page finds them as "search.js" and
+# "ranking.js" whether or not MkDocs uses directory URLs ("index.md" is index.html either way).
+PAGE = "search/index.md"
+BUNDLE = "pagefind"  # the index's folder in the site
+
+# Pagefind's options, fixed here so every build indexes the same way (the output is then
+# byte-identical for identical pages: Pagefind names its files by their content's hash).
+ROOT_SELECTOR = "article.md-content__inner"  # the page's text, not the header, nav or footer
+EXCLUDE_SELECTORS = (
+    ".headerlink",  # the ¶ after each heading
+    "[data-search-exclude]",  # tables that change every day (the posting calendar's)
+    ".md-content__button",  # edit/view actions
+    "button",  # Copy buttons
+)
+# Each searched word in a group is at least this long: one or two letters ("x", "pm") would
+# match every word starting with them. They still count when typed (see static/ranking.js).
+MIN_SEARCHED = 3
+
+
+class SearchError(Exception):
+    """The synonyms file is wrong, or Pagefind could not index the site."""
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    pages: int
+    bytes: int  # everything under site/pagefind/ that depends on the pages (index and fragments)
+
+
+def synonym_groups(path: Path = SYNONYMS) -> tuple[tuple[str, ...], ...]:
+    """The groups of equivalent words and phrases, checked: lower case, a word in one group."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise SearchError(f"{path}: cannot read the synonyms: {error}") from None
+    groups = data.get("groups") if isinstance(data, dict) else None
+    if not isinstance(groups, list):
+        raise SearchError(f"{path}: expected `groups:`, a list of lists of words")
+    seen: dict[str, int] = {}
+    problems = []
+    result = []
+    for number, group in enumerate(groups, start=1):
+        if not isinstance(group, list) or len(group) < 2:
+            problems.append(f"group {number}: needs a list of at least two words or phrases")
+            continue
+        members = []
+        for member in group:
+            term = " ".join(str(member).split())
+            if not term or term != term.lower():
+                problems.append(f"group {number}: {member!r} must be lower case and not empty")
+            elif term in seen:
+                problems.append(f"group {number}: {term!r} is already in group {seen[term]}")
+            else:
+                seen[term] = number
+                members.append(term)
+        result.append(tuple(members))
+    if problems:
+        raise SearchError(f"{path}: " + "; ".join(problems))
+    return tuple(result)
+
+
+def synonyms_json() -> str:
+    """The groups as JSON that is safe inside a <script> element."""
+    text = json.dumps([list(group) for group in synonym_groups()], ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def files() -> list[GeneratedFile]:
+    """The search page and its scripts."""
+    page = render.render(
+        "search.md.j2",
+        synonyms=Markup(synonyms_json()),
+        min_searched=MIN_SEARCHED,
+    )
+    scripts = [
+        GeneratedFile(f"search/{name}", (STATIC / name).read_text(encoding="utf-8"))
+        for name in SCRIPTS
+    ]
+    return [GeneratedFile(PAGE, page), *scripts]
+
+
+def organisation_marker(policy: Policy) -> str:
+    """Tells Pagefind which organisation a page belongs to, for the results to say.
+
+    Hidden, and ignored as text (the page says the name where it matters); Pagefind still
+    reads it as the page's `organisation` metadata.
+    """
+    name = safe.text(policy.organisation.short_name)
+    return f'<p hidden data-pagefind-ignore data-pagefind-meta="organisation">{name}</p>\n'
+
+
+def index_command(site_dir: Path, use_directory_urls: bool = True) -> list[str]:
+    try:
+        from pagefind_bin import get_executable
+    except ImportError:  # pragma: no cover - installed with the project
+        raise SearchError(
+            "Pagefind is not installed: `pip install 'pagefind[bin]'` (make python-deps does)"
+        ) from None
+    command = [
+        str(get_executable()),
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        BUNDLE,
+        # Every page but 404.html: with directory URLs every other page is a folder's index.
+        "--glob",
+        "**/index.html" if use_directory_urls else "**/*.html",
+        "--root-selector",
+        ROOT_SELECTOR,
+        "--force-language",
+        "en",
+        "--quiet",
+    ]
+    for selector in EXCLUDE_SELECTORS:
+        command += ["--exclude-selectors", selector]
+    if not use_directory_urls:
+        command.append("--keep-index-url")
+    return command
+
+
+def index_site(site_dir: Path, use_directory_urls: bool = True) -> IndexStats:
+    """Index the built site into site_dir/pagefind/, replacing any earlier index."""
+    bundle = site_dir / BUNDLE
+    shutil.rmtree(bundle, ignore_errors=True)
+    result = subprocess.run(
+        index_command(site_dir, use_directory_urls),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SearchError(f"Pagefind could not index the site:\n{result.stdout}{result.stderr}")
+    return stats(site_dir)
+
+
+def stats(site_dir: Path) -> IndexStats:
+    """Pages indexed and the bytes of index they need (not Pagefind's fixed scripts)."""
+    bundle = site_dir / BUNDLE
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = sum(language["page_count"] for language in entry["languages"].values())
+    size = sum(
+        path.stat().st_size
+        for folder in ("index", "fragment", "filter")
+        if (bundle / folder).is_dir()
+        for path in (bundle / folder).iterdir()
+    )
+    size += sum(path.stat().st_size for path in bundle.glob("*.pf_meta"))
+    return IndexStats(pages=pages, bytes=size)
