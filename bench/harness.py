@@ -51,7 +51,7 @@ SUB_PHASES = {
         ("_plan", "calendar"),
         ("_write_calendar", "calendar"),
     ),
-    ("policy_handbook.site.reply_pages", None): (
+    ("policy_handbook.site.replies_pages", None): (
         ("organisation_page", "replies_follow"),
         ("site_page", "replies_follow"),
         ("snippets", "replies_follow"),
@@ -67,8 +67,9 @@ SUB_PHASES = {
 DETAIL = {
     "policy_handbook.handbook": ("load_policies",),
     "policy_handbook.site.files": ("generate", "page_files"),
-    "policy_handbook.site.render": ("home_page", "policy_page"),
-    "policy_handbook.site.reply_pages": ("write_snippets", "organisation_page", "site_page"),
+    "policy_handbook.site.home_page": ("home_page",),
+    "policy_handbook.site.policy_page": ("policy_page",),
+    "policy_handbook.site.replies_pages": ("write_snippets", "organisation_page", "site_page"),
     "policy_handbook.site.follow_pages": ("organisation_page", "site_page", "csv_bytes"),
     "policy_handbook.planning": ("plan",),
     "policy_handbook.site.calendar_pages": ("calendar_files", "organisation_files"),

@@ -1,5 +1,6 @@
 """Reply text handling on long and hostile input: X counting and thread splitting at 10 KB and
-100 KB, for the working tree's replies.py and, with --before REV, for that revision's.
+100 KB, for the working tree's policy/reply_text.py (replies.py before issue 20) and, with
+--before REV, for that revision's.
 
     .venv/bin/python bench/textbench.py                  # this tree only
     .venv/bin/python bench/textbench.py --before 2f2d162 # and the quadratic version before it
@@ -42,19 +43,35 @@ FUNCTIONS = {
 CHILD = """
 import importlib.util, json, subprocess, sys, time
 import policy_handbook
+from policy_handbook.policy import model
+from policy_handbook.text import platform_limits, x_count
 revision, unit, size, call, runs = json.loads(sys.argv[1])
 if revision:
-    source = subprocess.run(
-        ["git", "show", f"{revision}:plugins/policy_handbook/replies.py"],
-        capture_output=True, text=True, check=True, cwd=sys.argv[2],
-    ).stdout
-    spec = importlib.util.spec_from_loader("policy_handbook._replies_before", loader=None)
+    # Since issue 20 the module is policy/reply_text.py; before, it was replies.py at the top,
+    # importing its neighbours as .model, .platform_limits and .x_count.
+    for path, package in (
+        ("plugins/policy_handbook/policy/reply_text.py", "policy_handbook.policy"),
+        ("plugins/policy_handbook/replies.py", "policy_handbook"),
+    ):
+        found = subprocess.run(
+            ["git", "show", f"{revision}:{path}"], capture_output=True, text=True, cwd=sys.argv[2]
+        )
+        if found.returncode == 0:
+            source = found.stdout
+            break
+    else:
+        sys.exit(f"{revision} has no replies module")
+    if package == "policy_handbook":
+        for name, module in (("model", model), ("platform_limits", platform_limits),
+                             ("x_count", x_count)):
+            sys.modules[f"policy_handbook.{name}"] = module
+    spec = importlib.util.spec_from_loader(f"{package}._replies_before", loader=None)
     replies = importlib.util.module_from_spec(spec)
-    replies.__package__ = "policy_handbook"
+    replies.__package__ = package
     sys.modules[spec.name] = replies  # dataclasses look their module up
-    exec(compile(source, f"{revision}:replies.py", "exec"), replies.__dict__)
+    exec(compile(source, f"{revision}:{path}", "exec"), replies.__dict__)
 else:
-    from policy_handbook import replies
+    from policy_handbook.policy import reply_text as replies
 text = (unit * (size // len(unit) + 1))[:size]
 best = None
 for _ in range(runs):

@@ -19,10 +19,10 @@ from calendar_support import BUILD_DATE, LONDON, ROOT, channel, make_policy, see
 from conftest import EPOCH, MKDOCS, build_env, copy_project, page_text, run_build
 from policy_handbook import planning
 from policy_handbook.feeds import digest
-from policy_handbook.options import is_local_address
 from policy_handbook.policy.loader import PolicyError, load_policies
-from policy_handbook.site import block_html as html_blocks
 from policy_handbook.site import calendar_pages
+from policy_handbook.site.policy_page import kinds_of_post
+from policy_handbook.text.addresses import is_local_address
 from test_ical import (
     BUILD_DATES,
     Parsed,
@@ -205,7 +205,7 @@ def test_every_summary_in_every_feed_starts_with_the_short_name(feeds):
 
 def test_the_kinds_of_post_table_shows_each_channels_guidance():
     policy = seed_policies()["bwdpip"]
-    table = str(html_blocks.kinds_of_post(policy, {k.id: True for k in policy.content_types}))
+    table = str(kinds_of_post(policy, {k.id: True for k in policy.content_types}))
     assert "<strong>On Facebook page/group:</strong> The open Facebook page will generally" in (
         table
     )
@@ -214,7 +214,7 @@ def test_the_kinds_of_post_table_shows_each_channels_guidance():
         channels={"x": channel("X", "twitter", (2, "week"))},
         content_types=[{"id": "n", "name": "News", "guidance": "Share *news*."}],
     )
-    cell = str(html_blocks.kinds_of_post(general, {"n": True}))
+    cell = str(kinds_of_post(general, {"n": True}))
     assert "<em>news</em>" in cell and "On " not in cell
 
 

@@ -11,8 +11,9 @@ import pytest
 import yaml
 from policy_handbook.policy.fields import ChannelKind
 from policy_handbook.policy.model import Policy
-from policy_handbook.site import reply_pages
+from policy_handbook.site import replies_pages
 from policy_handbook.text import platform_limits
+from policy_handbook.views.replies import reply_view
 
 # Kinds the data file may list before the policy model has a channel kind for them.
 NOT_YET_KINDS = {"bluesky", "threads", "mastodon"}
@@ -44,7 +45,7 @@ def reply_yaml(how: str, channels: str, text: str = "Thank you for getting in to
 
 
 def counts(p: Policy) -> list[str]:
-    view = reply_pages.reply_view(p.replies[0], p)
+    view = reply_view(p.replies[0], p)
     found = list(view.whole.counts) if view.whole else []
     return found + [thread.intro for thread in view.threads]
 
@@ -134,18 +135,18 @@ LONG = " ".join(["This sentence is here to make the reply too long for one post 
 
 def test_a_threaded_x_reply_offers_only_its_parts_on_x():
     p = policy(reply_yaml("post", "x", LONG).replace("text:", "thread: true, text:"))
-    view = reply_pages.reply_view(p.replies[0], p)
+    view = reply_view(p.replies[0], p)
     assert view.whole is None  # no button inviting a paste X would refuse
     (thread,) = view.threads
     assert [part.label for part in thread.parts] == ["Copy part 1 of 2", "Copy part 2 of 2"]
     assert "too long for one post, so it goes out as a thread of 2" in thread.intro
     # The whole text still has its file, for hand-written pages that include it.
-    assert "replies/testorg/r.txt" in reply_pages.snippets(p)
+    assert "replies/testorg/r.txt" in replies_pages.snippets(p)
 
 
 def test_a_reply_threaded_on_x_only_is_copied_whole_for_the_other_channels():
     p = policy(reply_yaml("post", "facebook, x", LONG).replace("text:", "thread: true, text:"))
-    view = reply_pages.reply_view(p.replies[0], p)
+    view = reply_view(p.replies[0], p)
     assert view.whole is not None and view.whole.label == "Copy for Facebook"
     assert view.whole.counts == ("407 / 63,206 characters (Facebook post)",)
     assert [thread.channel for thread in view.threads] == ["X"]

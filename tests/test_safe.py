@@ -22,7 +22,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from policy_handbook import pages
 from policy_handbook.policy.model import Policy
-from policy_handbook.site import follow_pages, render, reply_pages, situation_pages
+from policy_handbook.site import (
+    card_page,
+    follow_pages,
+    home_page,
+    policy_page,
+    replies_pages,
+    topics_page,
+    what_to_do_pages,
+)
+from policy_handbook.site.templating import RenderContext
 from policy_handbook.text import safe
 
 FRAGMENTS = [
@@ -253,18 +262,18 @@ def fill(data: Any, strings: list[str], key: str = "") -> Any:
 @given(st.lists(hostile_text.filter(lambda s: s.strip()), min_size=5, max_size=20))
 def test_no_text_field_can_put_anything_executable_on_a_page(strings):
     policy = Policy.model_validate(fill(policy_data(), list(strings)))
-    context = render.RenderContext(today=dt.date(2026, 11, 22), registry=pages.Registry())
+    context = RenderContext(today=dt.date(2026, 11, 22), registry=pages.Registry())
     sources = [
-        render.policy_page(policy, context),
-        render.home_page([policy], context),
-        reply_pages.organisation_page(policy),
-        reply_pages.site_page([policy]),
+        policy_page.policy_page(policy, context),
+        home_page.home_page([policy], context),
+        replies_pages.organisation_page(policy),
+        replies_pages.site_page([policy]),
         follow_pages.organisation_page(policy),
         follow_pages.site_page([policy]),
-        situation_pages.organisation_page(policy, context),
-        situation_pages.site_page([policy]),
-        situation_pages.card_page(policy, context),
-        situation_pages.topics_page([policy]),
+        what_to_do_pages.organisation_page(policy, context),
+        what_to_do_pages.site_page([policy]),
+        card_page.card_page(policy, context),
+        topics_page.topics_page([policy]),
     ]
     converter = _site_markdown()
     for source in sources:

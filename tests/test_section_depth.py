@@ -18,7 +18,8 @@ from policy_handbook import pages
 from policy_handbook.policy.content import MAX_SECTION_DEPTH, TOP_SECTION_HEADING
 from policy_handbook.policy.loader import PolicyError, load_policies
 from policy_handbook.policy.model import Policy
-from policy_handbook.site import render
+from policy_handbook.site.policy_page import policy_page
+from policy_handbook.site.templating import RenderContext
 
 FIXTURE = FIXTURES / "policies" / "riverside-young-carers.yaml"
 FILE = "nested.yaml"
@@ -70,8 +71,8 @@ def test_the_limit_is_the_headings_the_page_has():
 def test_five_levels_load_and_the_deepest_is_an_h6_with_no_stray_marks(tmp_path):
     site = load(tmp_path, policy_text(nested(MAX_SECTION_DEPTH)))
     policy = site.policies[0].policy
-    context = render.RenderContext(today=dt.date(2026, 11, 22), registry=pages.Registry())
-    page = render.policy_page(policy, context)
+    context = RenderContext(today=dt.date(2026, 11, 22), registry=pages.Registry())
+    page = policy_page(policy, context)
     levels = {
         int(match[2]): len(match[1])
         for match in re.finditer(r"^(#+) Level (\d+) \{#level-\d+\}$", page, re.M)

@@ -22,7 +22,7 @@ from . import dates, pages, planning
 from .cache import CALENDAR, PAGES, Cache, Entry
 from .cache import key as cache_key
 from .feeds.limit import MAX_FEED_BYTES, feed_size, feed_too_big
-from .options import Options
+from .options import PLUGIN, Options
 from .pages import GeneratedFile
 from .planning.special_days import SpecialDays, SpecialDaysError, load_special_days
 from .policy.links import link_problems as _links
@@ -97,7 +97,7 @@ class Handbook:
 
         With a `cache`, an organisation whose inputs have not changed since it was last
         planned is not planned or written again (see cache.py). With `page_files`
-        (site_files.page_files), the pages are made too, into `.page_files`: on a large site
+        (site.files.page_files), the pages are made too, into `.page_files`: on a large site
         while worker processes write the feeds, so the two share the cores, not take turns.
         """
         problems = options.problems()
@@ -257,7 +257,7 @@ class Handbook:
             index=False,
             features=options.features,
             meanwhile=meanwhile,
-            limit=MAX_FEED_BYTES,  # a feed is refused the moment it crosses (feed_limit.py)
+            limit=MAX_FEED_BYTES,  # a feed is refused the moment it crosses (feeds/limit.py)
         )
         by_slug: dict[str, list[GeneratedFile]] = {}
         for generated in fresh:
@@ -284,7 +284,15 @@ class Handbook:
             if generated.src_uri.endswith(".ics") and feed_size(content) > MAX_FEED_BYTES:
                 loaded = self.site.by_slug(generated.src_uri.split("/", 1)[0])
                 where = loaded.where(("channels",))
-                problems.append(f"{where}: {feed_too_big(generated.src_uri, content, options)}")
+                too_big = feed_too_big(
+                    generated.src_uri,
+                    content,
+                    weeks_back=options.weeks_back,
+                    weeks_ahead=options.weeks_ahead,
+                    config_file=options.config_file,
+                    option=f"plugins.{PLUGIN}.calendar",
+                )
+                problems.append(f"{where}: {too_big}")
         if self.cache is not None and not problems:
             for plan in self.plans:
                 if plan.slug not in self._cached:

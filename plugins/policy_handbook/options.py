@@ -6,16 +6,15 @@ No MkDocs import here.
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 
 from .pages import FEATURES
+from .text.addresses import is_local_address
 
 # Bounds on the posting calendar's horizon: a year back and two years ahead are far more
 # than a subscribed calendar needs, and they keep a mistyped number from planning for days.
@@ -90,27 +89,6 @@ class Options:
                     f"number of weeks from 0 to {most}, got {value!r}"
                 )
         return found
-
-
-def is_local_address(site_url: str | None) -> bool:
-    """Whether a site at `site_url` is reachable from this computer only: unset, localhost,
-    a loopback address (127.0.0.0/8, ::1) or the unspecified one (0.0.0.0, ::)."""
-    if not site_url:
-        return True
-    try:
-        host = urlsplit(site_url).hostname
-    except ValueError:
-        return False
-    if not host:
-        return True
-    host = host.rstrip(".").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return address.is_loopback or address.is_unspecified
 
 
 class _MkDocsYamlLoader(yaml.SafeLoader):

@@ -9,12 +9,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-from .policy.model import Policy
-
-if TYPE_CHECKING:
-    from .feeds.limit import Oversized
+from typing import Any
 
 # The parts of the handbook that can be switched off (the policy pages are always on).
 FEATURES = ("replies", "follow", "calendar")
@@ -28,7 +23,9 @@ class PageKind:
     title: str  # as the navigation and cross-links name it
     file: str  # its Markdown file: under <slug>/ for an organisation's page
     feature: str | None = None  # the switch that turns it on; None: always on
-    applies: Callable[[Policy], bool] = lambda policy: True
+    # Whether an organisation has the page, given its Policy (typed Any: this module sits below
+    # the model, so that every floor, the policy checks included, can name a page).
+    applies: Callable[[Any], bool] = lambda policy: True
 
 
 @dataclass(frozen=True)
@@ -36,8 +33,8 @@ class GeneratedFile:
     """A file the build adds to the site: a Markdown page, a feed, a snippet, a CSV…"""
 
     src_uri: str
-    # Markdown for pages, bytes for feeds; a feed refused part-made is feed_limit.Oversized.
-    content: str | bytes | Oversized
+    # Markdown for pages, bytes for feeds; a feed refused part-made is feeds.limit.Oversized.
+    content: str | bytes | Any
     policy_file: str | None = None  # the policy it comes from, for the page's edit link
 
 
@@ -47,7 +44,7 @@ class PageLink:
     uri: str  # a Markdown source path, e.g. "bwdpip/replies.md"
 
 
-def _has_targets(policy: Policy) -> bool:
+def _has_targets(policy: Any) -> bool:
     return any(channel.target for channel in policy.channels.values())
 
 
@@ -97,7 +94,7 @@ class Registry:
     def uri(self, kind: PageKind, slug: str | None = None) -> str:
         return uri_of(kind.key, slug)
 
-    def organisation_pages(self, policy: Policy) -> list[PageLink]:
+    def organisation_pages(self, policy: Any) -> list[PageLink]:
         """The organisation's pages, its policy first, in navigation order."""
         return [
             PageLink(kind.title, self.uri(kind, policy.slug))
@@ -105,7 +102,7 @@ class Registry:
             if self.on(kind) and kind.applies(policy)
         ]
 
-    def has(self, kind: PageKind, policy: Policy) -> bool:
+    def has(self, kind: PageKind, policy: Any) -> bool:
         return self.on(kind) and kind.applies(policy)
 
     def site_pages(self) -> list[PageLink]:

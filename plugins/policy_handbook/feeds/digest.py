@@ -62,7 +62,7 @@ def build_digest(
 ) -> bytes | Oversized:
     """The digest feed's bytes: one event for each day with at least one planned post.
 
-    With a `limit`, making it stops as soon as it would cross the limit (see feed_limit.py).
+    With a `limit`, making it stops as soon as it would cross the limit (see limit.py).
     """
     from icalendar import Event  # imported only when a feed is made: not on a cached build
 

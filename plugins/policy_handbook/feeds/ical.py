@@ -122,7 +122,7 @@ def build_feeds(
     byte-for-byte what `Calendar.to_ical()` gives for the same components.
 
     With a `limit`, a feed stops being made as soon as its bytes cross it, and is returned as
-    `Oversized` (see feed_limit.py): the refusal costs about the limit, not the whole feed.
+    `Oversized` (see limit.py): the refusal costs about the limit, not the whole feed.
     """
     known = {c.id for c in plan.channels}
     for channel_id in channel_ids:

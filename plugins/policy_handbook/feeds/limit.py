@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
-from ..options import PLUGIN, Options
-
 MAX_FEED_BYTES = 1_000_000
 
 
@@ -78,8 +76,17 @@ def feed_size(content: str | bytes | Oversized) -> int:
     return content.estimate if isinstance(content, Oversized) else len(content)
 
 
-def feed_too_big(src_uri: str, content: str | bytes | Oversized, options: Options) -> str:
-    """Which feed is over the limit, and the horizon that would fit, in mkdocs.yml's words.
+def feed_too_big(
+    src_uri: str,
+    content: str | bytes | Oversized,
+    *,
+    weeks_back: int,
+    weeks_ahead: int,
+    config_file: str,
+    option: str,
+) -> str:
+    """Which feed is over the limit, and the horizon that would fit, in mkdocs.yml's words
+    (`option` is where the horizon is set in `config_file`, e.g. "plugins.handbook.calendar").
 
     A feed's size grows with the weeks it covers (weeks_back + this week + weeks_ahead), so
     the weeks that fit are estimated from its size per week.
@@ -90,18 +97,17 @@ def feed_too_big(src_uri: str, content: str | bytes | Oversized, options: Option
         if isinstance(content, Oversized) and content.estimate != content.made
         else ""
     )
-    weeks = options.weeks_back + 1 + options.weeks_ahead
-    fit = int(MAX_FEED_BYTES // (size / weeks)) - options.weeks_back - 1
-    option = f"plugins.{PLUGIN}.calendar"
-    if 0 <= fit < options.weeks_ahead:
+    weeks = weeks_back + 1 + weeks_ahead
+    fit = int(MAX_FEED_BYTES // (size / weeks)) - weeks_back - 1
+    if 0 <= fit < weeks_ahead:
         advice = f"about {fit} would fit"
     else:
         advice = f"even 0 would not fit: shorten {option}.weeks_back too"
     return (
         f"the calendar feed {src_uri} would be {size:,} bytes{estimated}, over the "
         f"{MAX_FEED_BYTES:,} that Google Calendar keeps refreshing. Shorten the calendar's "
-        f"horizon in {options.config_file}: {option}.weeks_ahead is {options.weeks_ahead} "
-        f"({advice}) and {option}.weeks_back is {options.weeks_back}; or lower the "
+        f"horizon in {config_file}: {option}.weeks_ahead is {weeks_ahead} "
+        f"({advice}) and {option}.weeks_back is {weeks_back}; or lower the "
         "organisation's targets, or shorten the text repeated in every post (content_types' "
         "names and guidance)"
     )

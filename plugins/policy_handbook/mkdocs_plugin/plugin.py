@@ -3,7 +3,7 @@
 One plugin with feature switches (as mkdocs-material's blog plugin switches its archive and
 categories), not one per feature: the features share one loaded handbook, one navigation and
 links to each other's pages, which separate plugins could only get by reaching into each
-other. Everything it does is a call into the core (`Handbook`, `site_files`, `pages`).
+other. Everything it does is a call into the core (`Handbook`, `site.files`, `pages`).
 """
 
 from __future__ import annotations
@@ -30,8 +30,9 @@ from ..cache import CACHE_DIR, CALENDAR, Cache
 from ..handbook import Handbook, HandbookError
 from ..options import Options
 from ..site import files as site_files
-from ..site import render, reply_pages, template_cache
+from ..site import replies_pages, template_cache
 from ..site import search as site_search
+from ..site.templating import environment
 from ..text import safe
 from . import serve_error
 from .config import HandbookConfig
@@ -60,9 +61,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             root = Path(config.config_file_path).parent
             self.cache = Cache(root / CACHE_DIR)
             templates = root / CACHE_DIR / "templates"
-            render.environment().bytecode_cache = template_cache.for_environment(
-                templates, "handbook"
-            )
+            environment().bytecode_cache = template_cache.for_environment(templates, "handbook")
             self.theme_templates = template_cache.for_environment(templates, "theme")
         hits, misses = self.cache.hits[CALENDAR], self.cache.misses[CALENDAR]
         try:
@@ -162,7 +161,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             return
         self.snippet_dir = Path(tempfile.mkdtemp(prefix="handbook-replies-"))
         policies = [loaded.policy for loaded in self.handbook.site.policies]
-        reply_pages.write_snippets(self.snippet_dir, policies)
+        replies_pages.write_snippets(self.snippet_dir, policies)
         options = config.mdx_configs.setdefault(SNIPPETS, {})
         base = options.get("base_path", ["."])
         base = [base] if isinstance(base, str) else list(base)

@@ -34,8 +34,8 @@ from pydantic import (
 
 from ..policy.loader import LoadedPolicy, display_path, read_yaml
 from ..policy.model import Policy, Schedule, Slug, Text
+from ..policy.positions import Marks, format_path
 from ..policy.untrusted import project_folders, refusal, visible
-from ..policy.yaml_reader import Marks, format_path
 from . import Blackout, Theme
 
 AWARENESS_DIR = "awareness"  # calendar/awareness/<set-id>.yaml, one file a set

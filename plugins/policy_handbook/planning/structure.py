@@ -37,7 +37,7 @@ class ScheduleError(ValueError):
 
 @dataclass(frozen=True)
 class Theme:
-    """An awareness day or week (see awareness.py for the YAML form)."""
+    """An awareness day or week (see special_days.py for the YAML form)."""
 
     id: str
     name: str

@@ -9,8 +9,7 @@ import functools
 import zoneinfo
 from collections.abc import Iterator
 
-from . import page_ids, situations
-from . import reply_text as replies
+from . import page_ids, reply_text, situations
 from .content import MAX_SECTION_DEPTH, TOP_SECTION_HEADING
 from .model import Block, ContentType, Policy
 
@@ -176,9 +175,9 @@ def _reply_blocks(policy: Policy) -> Found:
 
 def _replies(policy: Policy) -> Found:
     for index, reply in enumerate(policy.replies):
-        for message in replies.placeholder_problems(reply.text, policy):
+        for message in reply_text.placeholder_problems(reply.text, policy):
             yield ("replies", index, "text"), f'(reply "{reply.id}") {message}'
-        for measure in replies.measure(reply, policy):
+        for measure in reply_text.measure(reply, policy):
             if not measure.fits:
                 counted = " (links count as 23)" if measure.channel.kind == "twitter" else ""
                 advice = (

@@ -37,7 +37,7 @@ from .yaml_reader import (
 )
 
 # The reader's names stay importable from here, where they were before it had its own module:
-# the tests read loader.MAX_*, awareness.py imports read_yaml and display_path.
+# the tests read loader.MAX_*, planning/special_days.py imports read_yaml and display_path.
 __all__ = [
     "MAX_DEPTH",
     "MAX_FILE_BYTES",

@@ -24,7 +24,7 @@ EVERY_PAGE = {
     "handbook-plan": 'the "This week" plan\'s data, which this-week.js looks for on every page',
 }
 
-# The ids each template writes itself (plugins/policy_handbook/templates/).
+# The ids each template writes itself (plugins/policy_handbook/site/templates/).
 TEMPLATE_IDS: dict[str, dict[str, str]] = {
     "policy.md.j2": {
         "at-a-glance": 'the "At a glance" heading',

@@ -12,12 +12,11 @@ import difflib
 import functools
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-if TYPE_CHECKING:  # yaml_reader imports this module for syntax_message
-    from .yaml_reader import Marks, PathKey
+from .positions import Marks, PathKey
 
 # The line breaks YAML counts lines by (so line numbers match its marks).
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")

@@ -1,19 +1,19 @@
 """Read a YAML file within limits, keeping where every value sits, and report problems.
 
-One reader for policies (`loader.py`) and calendar files (`awareness.py`): each problem is a
-`Problem` with file, line, column and field path. Nothing here knows the policy model.
+One reader for policies (`loader.py`) and calendar files (`planning/special_days.py`): each
+problem is a `Problem` with file, line, column and field path. Nothing here knows the policy model.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .positions import Marks, PathKey, format_path  # noqa: F401 - read from here too
 from .text_limits import UNWANTED as _UNWANTED
 from .text_limits import markup_problem
 from .text_limits import unwanted_character as _unwanted_character
@@ -31,8 +31,6 @@ from .yaml_bounds import (  # noqa: F401 - the limits are part of this module's 
     foreign_tag,
 )
 from .yaml_hints import syntax_message
-
-PathKey = tuple[str | int, ...]
 
 
 @dataclass(frozen=True, order=True)
@@ -53,37 +51,12 @@ class Problem:
         return visible(f"{where} {name}: {self.message}" if name else f"{where} {self.message}")
 
 
-@dataclass
-class Marks:
-    """Where each value (and each mapping key) sits in the YAML source, by field path."""
-
-    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-
-    def at(self, path: PathKey) -> tuple[int, int]:
-        """Line and column for a field path: its key if it has one, else the nearest parent."""
-        for end in range(len(path), -1, -1):
-            prefix = path[:end]
-            if prefix in self.keys:
-                return self.keys[prefix]
-            if prefix in self.values:
-                return self.values[prefix]
-        return (1, 1)
-
-
 def display_path(path: Path) -> str:
     """A path as the author would type it: relative to the working directory when inside it."""
     try:
         return os.path.relpath(path)
     except ValueError:  # a different drive on Windows
         return str(path)
-
-
-def format_path(path: Iterable[str | int]) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 def _reader_problem(exc: yaml.reader.ReaderError, text: str, file: str) -> Problem:

@@ -17,13 +17,13 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import urljoin
 
-from ..views import agenda
-from ..feeds import digest
 from .. import pages
-from . import render
-from ..options import is_local_address
+from ..feeds import digest
 from ..pages import GeneratedFile
 from ..planning import SLOT_MINUTES, Plan, monday_of
+from ..text.addresses import is_local_address
+from ..views import agenda
+from .templating import environment, render
 
 TEMPLATES = Path(__file__).parent / "templates"
 INDEX_URI = pages.ALL_CALENDARS.file
@@ -143,7 +143,7 @@ def organisation_files(
 ) -> list[GeneratedFile]:
     """One organisation's feeds, calendar page and "This week" page.
 
-    A feed that crosses `limit` bytes is stopped there and given as `feed_limit.Oversized`
+    A feed that crosses `limit` bytes is stopped there and given as `feeds.limit.Oversized`
     for the build to refuse; then no pages are made (they would never be written).
     """
     from ..feeds import ical  # and so icalendar: imported only when feeds are made, not when cached
@@ -236,7 +236,7 @@ def render_calendar_page(
         key=lambda t: (t.start, t.id),
     )
     return (
-        render.environment()
+        environment()
         .get_template("calendar_page.md.j2")
         .render(
             zone_words=zone_words(plan.policy.schedule.timezone),
@@ -284,7 +284,7 @@ def render_this_week_page(
     here = registry.uri(pages.THIS_WEEK, plan.slug)
     links = agenda.Links(plan.policy, here, registry, use_directory_urls)
     weeks = agenda.week_views(plan, agenda.weeks_from(today, THIS_WEEK_WEEKS), links)
-    return render.render(
+    return render(
         "this_week.md.j2",
         title=pages.THIS_WEEK.title,
         policy=plan.policy,
@@ -302,7 +302,7 @@ def render_index_page(
     plans: Sequence[Plan], site_url: str | None, unscheduled: Sequence[str] = ()
 ) -> str:
     return (
-        render.environment()
+        environment()
         .get_template("calendar_index.md.j2")
         .render(
             title=INDEX_TITLE,

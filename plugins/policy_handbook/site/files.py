@@ -1,22 +1,55 @@
 """Every file a build adds to the site, made from a loaded `Handbook`: pages, snippets, CSV files,
 the policies' YAML and the posting calendar's pages and feeds.
 
+The one place that calls each page kind's module; the page modules never call each other.
 No MkDocs import here: the plugin only hands these to MkDocs.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Sequence
 from functools import partial
+from typing import Protocol
 
-from . import follow_pages, render, reply_pages, situation_pages
 from .. import pages
-from ..handbook import Handbook
-from ..policy.loader import LoadedPolicy
-from ..policy.model import Policy
 from ..pages import GeneratedFile
+from ..policy.loader import LoadedPolicy, LoadedSite
+from ..policy.model import Policy
+from . import (
+    card_page,
+    follow_pages,
+    home_page,
+    policy_page,
+    replies_pages,
+    topics_page,
+    what_to_do_pages,
+)
+from .templating import RenderContext
 
 
-def generate(handbook: Handbook) -> list[GeneratedFile]:
+class Build(Protocol):
+    """What this module reads of a loaded `handbook.Handbook` (which sits above the site floor
+    and calls it, so it is described here rather than imported)."""
+
+    today: dt.date
+    site: LoadedSite
+    calendar_files: list[GeneratedFile]
+    page_files: list[GeneratedFile] | None
+
+    @property
+    def registry(self) -> pages.Registry: ...
+
+    def key_for(self, loaded: LoadedPolicy) -> str: ...
+
+    def site_key(self) -> str: ...
+
+    def reuse(
+        self, name: str, key: str, make: Callable[[], Sequence[GeneratedFile]]
+    ) -> tuple[GeneratedFile, ...]: ...
+
+
+def generate(handbook: Build) -> list[GeneratedFile]:
     """The site's generated files, in a fixed order (so builds are byte-identical): the pages
     (made while the handbook loaded, if it was given `page_files`), then the posting calendar's."""
     made = handbook.page_files
@@ -29,14 +62,14 @@ def generate(handbook: Handbook) -> list[GeneratedFile]:
     return files
 
 
-def page_files(handbook: Handbook) -> list[GeneratedFile]:
+def page_files(handbook: Build) -> list[GeneratedFile]:
     """The home page, each organisation's pages and files, and the pages across organisations.
 
     Each organisation's pages, and the pages across organisations, come from the cache when
     nothing that shapes them has changed (Handbook.reuse).
     """
     registry = handbook.registry
-    context = render.RenderContext(today=handbook.today, registry=registry)
+    context = RenderContext(today=handbook.today, registry=registry)
     policies = [loaded.policy for loaded in handbook.site.policies]
     home, *across = handbook.reuse(
         "_site", handbook.site_key(), partial(_site_pages, policies, context)
@@ -48,21 +81,21 @@ def page_files(handbook: Handbook) -> list[GeneratedFile]:
     return files + across
 
 
-def _organisation_pages(loaded: LoadedPolicy, context: render.RenderContext) -> list[GeneratedFile]:
+def _organisation_pages(loaded: LoadedPolicy, context: RenderContext) -> list[GeneratedFile]:
     registry = context.registry
     policy, slug, source = loaded.policy, loaded.slug, loaded.path.name
     uri = registry.uri(pages.POLICY, slug)
-    files = [GeneratedFile(uri, render.policy_page(policy, context), source)]
+    files = [GeneratedFile(uri, policy_page.policy_page(policy, context), source)]
     uri = registry.uri(pages.WHAT_TO_DO, slug)
-    files.append(GeneratedFile(uri, situation_pages.organisation_page(policy, context), source))
+    files.append(GeneratedFile(uri, what_to_do_pages.organisation_page(policy, context), source))
     uri = registry.uri(pages.CARD, slug)
-    files.append(GeneratedFile(uri, situation_pages.card_page(policy, context), source))
+    files.append(GeneratedFile(uri, card_page.card_page(policy, context), source))
     # The YAML itself, published beside the pages made from it.
     files.append(GeneratedFile(f"{slug}/{source}", loaded.source))
     if registry.has(pages.REPLIES, policy):
         uri = registry.uri(pages.REPLIES, slug)
-        files.append(GeneratedFile(uri, reply_pages.organisation_page(policy), source))
-        files += [GeneratedFile(u, data) for u, data in reply_pages.snippets(policy).items()]
+        files.append(GeneratedFile(uri, replies_pages.organisation_page(policy), source))
+        files += [GeneratedFile(u, data) for u, data in replies_pages.snippets(policy).items()]
     if registry.has(pages.FOLLOW, policy):
         uri = registry.uri(pages.FOLLOW, slug)
         files.append(GeneratedFile(uri, follow_pages.organisation_page(policy), source))
@@ -71,14 +104,14 @@ def _organisation_pages(loaded: LoadedPolicy, context: render.RenderContext) -> 
     return files
 
 
-def _site_pages(policies: list[Policy], context: render.RenderContext) -> list[GeneratedFile]:
+def _site_pages(policies: list[Policy], context: RenderContext) -> list[GeneratedFile]:
     """The home page first, then the pages across organisations."""
     registry = context.registry
-    files = [GeneratedFile(pages.HOME.file, render.home_page(policies, context))]
-    files.append(GeneratedFile(pages.ALL_WHAT_TO_DO.file, situation_pages.site_page(policies)))
-    files.append(GeneratedFile(pages.ALL_TOPICS.file, situation_pages.topics_page(policies)))
+    files = [GeneratedFile(pages.HOME.file, home_page.home_page(policies, context))]
+    files.append(GeneratedFile(pages.ALL_WHAT_TO_DO.file, what_to_do_pages.site_page(policies)))
+    files.append(GeneratedFile(pages.ALL_TOPICS.file, topics_page.topics_page(policies)))
     if registry.on(pages.ALL_REPLIES):
-        files.append(GeneratedFile(pages.ALL_REPLIES.file, reply_pages.site_page(policies)))
+        files.append(GeneratedFile(pages.ALL_REPLIES.file, replies_pages.site_page(policies)))
     if registry.on(pages.ALL_FOLLOW):
         files.append(GeneratedFile(pages.ALL_FOLLOW.file, follow_pages.site_page(policies)))
     return files

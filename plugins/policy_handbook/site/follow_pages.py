@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..policy.model import Policy
-from .render import render
+from .templating import render
 
 CSV_COLUMNS = ("organisation", "kind", "name", "platform", "handle", "url", "why")
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP, "CSV Injection").

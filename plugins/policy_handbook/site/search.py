@@ -22,10 +22,10 @@ from pathlib import Path
 import yaml
 from markupsafe import Markup
 
-from . import render
-from ..text import safe
-from ..policy.model import Policy
 from ..pages import GeneratedFile
+from ..policy.model import Policy
+from ..text import safe
+from .templating import render
 
 HERE = Path(__file__).parent
 SYNONYMS = HERE.parent / "data" / "synonyms.yaml"
@@ -101,7 +101,7 @@ def synonyms_json() -> str:
 
 def files() -> list[GeneratedFile]:
     """The search page and its scripts."""
-    page = render.render(
+    page = render(
         "search.md.j2",
         synonyms=Markup(synonyms_json()),
         min_searched=MIN_SEARCHED,

@@ -1,22 +1,21 @@
-"""Canned-reply pages and plain-text snippets: what staff open, copy and paste.
+"""A canned reply as its pages show it: its Copy buttons (the whole text, or each part of a
+thread), the length lines against each platform's limit, and where its plain text is served.
 
-The copied text and the snippet file are the same string: `replies.fill()` of the reply, with
-LF line ends, no trailing whitespace and no final newline. No MkDocs import here.
+The copied text is `reply_text.fill()` of the reply, with LF line ends, no trailing whitespace
+and no final newline; the snippet files hold the same string. Used by the Canned replies pages,
+"What to do when…" and any page that quotes a reply. No MkDocs import here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from . import block_html as html_blocks
-from ..policy import reply_text as replies
-from ..text import safe
+from ..policy import reply_text
 from ..policy.model import Policy, Reply
-from .render import environment, render
+from ..text import safe
+from .organisation import channel_address
 
 # How a reply goes out, as the page says it ("Twitter direct message").
 HOW = {
@@ -78,7 +77,7 @@ class ReplyView:
     threads: tuple[Thread, ...]
 
 
-def _count(measure: replies.Measure, length: int, where: str) -> str:
+def _count(measure: reply_text.Measure, length: int, where: str) -> str:
     """One length line, against the limit of the field the reply fills on that platform."""
     limit = measure.limit
     if limit is None:
@@ -91,7 +90,7 @@ def _count(measure: replies.Measure, length: int, where: str) -> str:
     return f"{length:,} / {limit:,} characters ({where}{_field_named(measure)}{over})"
 
 
-def _field_named(measure: replies.Measure) -> str:
+def _field_named(measure: reply_text.Measure) -> str:
     """ ", comment limit" where the reply's kind does not already say which limit applies."""
     if measure.field == "comment":
         return ", comment limit"
@@ -107,7 +106,7 @@ def _channel_named(policy: Policy, channel_id: str) -> Markup:
     channel = policy.channels[channel_id]
     name = safe.text(channel.name)
     if channel.address:
-        return name + Markup(" (") + html_blocks.channel_address(channel) + Markup(")")
+        return name + Markup(" (") + channel_address(channel) + Markup(")")
     return name
 
 
@@ -115,18 +114,18 @@ def reply_view(reply: Reply, policy: Policy) -> ReplyView:
     """The reply with a Copy button for its whole text where a channel takes it in one piece,
     and one per part where a channel takes it as a thread: never a whole-text button for a
     channel that would refuse it."""
-    text = replies.fill(reply.text, policy)
+    text = reply_text.fill(reply.text, policy)
     counts: list[str] = []
     whole_on: list[str] = []  # channels that take the whole text in one piece
     threads: list[Thread] = []
-    for measure in replies.measure(reply, policy):
+    for measure in reply_text.measure(reply, policy):
         where = _where(measure.channel.name, reply.how)
         if len(measure.parts) == 1:
             counts.append(_count(measure, measure.lengths[0], where))
             whole_on.append(measure.channel.name)
             continue
         total = len(measure.parts)
-        whole = replies.length_for(text, measure.channel)
+        whole = reply_text.length_for(text, measure.channel)
         intro = (
             f"{_count(measure, whole, where)}: too long for one post, so it goes out as a "
             f"thread of {total}"
@@ -171,66 +170,3 @@ def reply_view(reply: Reply, policy: Policy) -> ReplyView:
 
 def _listed(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
-
-
-def quoted(reply: Reply, policy: Policy, root: str, replies_uri: str | None) -> Markup:
-    """A reply where a policy's text quotes it: its Copy buttons, and a link to the reply on
-    the Canned replies page (when the site has one) for when to use it."""
-    macro = environment().get_template("replies_blocks.md.j2").module.quoted
-    return Markup(macro(reply_view(reply, policy), root, replies_uri))
-
-
-def snippets(policy: Policy) -> dict[str, bytes]:
-    """Every reply's plain text (and each thread part's) by site path: exactly what copy yields."""
-    files: dict[str, bytes] = {}
-    for reply in policy.replies:
-        # The whole text always has its file, for hand-written pages that include it, even
-        # where every channel takes it as a thread and the page offers only the parts.
-        files[snippet_uri(policy.slug, reply.id)] = replies.fill(reply.text, policy).encode()
-        view = reply_view(reply, policy)
-        for piece in (part for thread in view.threads for part in thread.parts):
-            files[piece.snippet] = piece.text.encode("utf-8")
-    return files
-
-
-def includable(text: str) -> str:
-    """A reply as `pymdownx.snippets` includes it into a hand-written page: one line in which
-    nothing is Markdown or HTML wherever it lands (top level, a list, an admonition), because
-    the site's Markdown finds nothing in `safe.inert` text to act on. An inline `span`, so the
-    paragraph the site's Markdown puts round it is valid HTML at any depth."""
-    return f'<span class="handbook-snippet">{safe.inert(text)}</span>\n'
-
-
-def write_snippets(directory: Path, policies: Iterable[Policy]) -> None:
-    """Write every snippet under `directory`, in the form `pymdownx.snippets` includes."""
-    for policy in policies:
-        for uri, data in snippets(policy).items():
-            path = directory / uri
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(includable(data.decode("utf-8")), encoding="utf-8")
-
-
-def organisation_page(policy: Policy) -> str:
-    """`<slug>/replies.md`: the organisation's replies, each headed and anchored by its id."""
-    views = [reply_view(reply, policy) for reply in policy.replies]
-    # Only the channels the policy's replies name: a policy naming no platform gets none invented.
-    used = [c for c in policy.channels if any(c in reply.channels for reply in policy.replies)]
-    names = [policy.channels[c].name for c in used]
-    places = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else "".join(names)
-    on_x = any(policy.channels[c].kind == "twitter" for c in used)
-    return render("replies.md.j2", policy=policy, views=views, root="../", places=places, on_x=on_x)
-
-
-def _situation_key(situation: str) -> str:
-    return " ".join(situation.casefold().rstrip(".").split())
-
-
-def site_page(policies: Iterable[Policy]) -> str:
-    """`replies.md`: every organisation's replies, grouped by the situation they answer."""
-    groups: dict[str, tuple[str, list[ReplyView]]] = {}
-    for policy in policies:
-        for reply in policy.replies:
-            key = _situation_key(reply.situation)
-            groups.setdefault(key, (reply.situation, []))[1].append(reply_view(reply, policy))
-    ordered = [groups[key] for key in sorted(groups)]
-    return render("replies_site.md.j2", groups=ordered, root="")

@@ -1,0 +1,230 @@
+"""`<slug>/index.md`: an organisation's whole policy, one heading per section so search lands on
+the rule, with its key facts, roles, profile, house rules, channels and kinds of post.
+
+No MkDocs import here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from markupsafe import Markup
+
+from .. import pages
+from ..policy import reply_text
+from ..policy.facts import cycle_words
+from ..policy.fields import AUDIENCE_WORDS, CHANNEL_KIND_WORDS
+from ..policy.house_rules import HouseRules
+from ..policy.model import Channel, ContentType, Policy
+from ..text import safe
+from ..views.organisation import channel_address, overdue_text, target_words
+from .block_html import blocks_for, stacked_table, wrap
+from .templating import RenderContext, render
+
+E = safe.text  # plain text inside our elements
+MD = safe.markdown_inline  # a short piece of the policy's Markdown inside our elements
+
+
+def policy_page(policy: Policy, context: RenderContext) -> str:
+    """The organisation's whole policy: one heading per section so search lands on the rule."""
+    registry = context.registry
+    here = registry.uri(pages.POLICY, policy.slug)
+    overdue = policy.is_overdue(context.today)
+    blocks = blocks_for(policy, context, here)
+
+    see_also = [
+        pages.PageLink(link.title, pages.relative(here, link.uri))
+        for link in registry.organisation_pages(policy)
+        if link.uri != here
+    ]
+    return render(
+        "policy.md.j2",
+        policy=policy,
+        overdue=overdue,
+        overdue_by=overdue_text(policy.facts.next_review.last_day, context.today)
+        if overdue
+        else "",
+        glance=at_a_glance(policy, overdue),
+        roles=roles(policy),
+        profile=profile(policy),
+        house_rules=house_rules(policy.house_rules) if policy.house_rules else "",
+        channels=channels_table(policy) if policy.channels else "",
+        kinds_of_post=kinds_of_post(
+            policy, {kind.id: _scheduled(kind, policy) for kind in policy.content_types}
+        )
+        if policy.content_types
+        else "",
+        blocks=blocks,
+        org_pages=see_also,
+    )
+
+
+def _scheduled(kind: ContentType, policy: Policy) -> bool:
+    """Whether posts of this kind go into the posting calendar (on a channel with a target)."""
+    channels = kind.channels or list(policy.channels)
+    return any(policy.channels[c].target for c in channels if c in policy.channels)
+
+
+NOT_STATED = Markup('<span class="handbook-not-stated">Not stated in the policy</span>')
+
+
+def _date_rows(policy: Policy, overdue: bool) -> list[tuple[str, str]]:
+    """Adoption and review, as the policy states them: nothing is filled in where it is silent."""
+    facts = policy.facts
+    rows: list[tuple[str, str]] = []
+    if facts.version:
+        rows.append(("Version", E(facts.version)))
+    adopted = E(facts.adopted.display()) if facts.adopted else NOT_STATED
+    if facts.adopted_by:
+        adopted += Markup(" by ") + E(facts.adopted_by)
+    rows.append(("Adopted", adopted))
+    if facts.last_reviewed:
+        rows.append(("Last reviewed", E(facts.last_reviewed.display())))
+    due = facts.next_review
+    if due is None:
+        cycle = f" (reviewed {cycle_words(facts.review_every)})" if facts.review_every else ""
+        rows.append(
+            (
+                "Review due",
+                NOT_STATED
+                + E(cycle)
+                + Markup(
+                    ' <small class="handbook-hint">Policy owner: add <code>review_due</code>, '
+                    "or <code>review_every</code> with <code>last_reviewed</code>, to the "
+                    "policy file.</small>"
+                ),
+            )
+        )
+    else:
+        basis = f" ({facts.review_basis})" if facts.review_basis else ""
+        flag = Markup(" (<strong>overdue</strong>)") if overdue else ""
+        rows.append(("Review due", E(due.display() + basis) + flag))
+    return rows
+
+
+def at_a_glance(policy: Policy, overdue: bool) -> Markup:
+    """The policy's key facts as a description list."""
+    contacts, org = policy.contacts, policy.organisation
+    rows = _date_rows(policy, overdue)
+    if org.part_of:
+        rows.append(("Part of", E(org.part_of)))
+    if any(channel.target for channel in policy.channels.values()):
+        rows.append(("Posting hours", E(policy.schedule.window.describe())))
+    if contacts.phone:
+        rows.append(("Phone", E(contacts.phone)))
+    if contacts.email:
+        rows.append(("Email", f'<a href="mailto:{E(contacts.email)}">{E(contacts.email)}</a>'))
+    if contacts.web:
+        rows.append(("Web", f'<a href="{safe.href(contacts.web)}">{E(contacts.web)}</a>'))
+    rows += [("Note", MD(note)) for note in contacts.notes]
+    body = "".join(f"<dt>{term}</dt><dd>{value}</dd>" for term, value in rows)
+    return wrap(f"<dl>{body}</dl>", "at-a-glance")
+
+
+def roles(policy: Policy) -> Markup:
+    """Who does what: each role's name, then its responsibilities as a list."""
+    parts = []
+    for role in policy.roles:
+        least = f" (at least {role.minimum_people})" if role.minimum_people else ""
+        parts.append(f"<p><strong>{E(role.name)}</strong>{least}</p>")
+        if role.responsibilities:
+            parts.append(
+                "<ul>" + "".join(f"<li>{MD(r)}</li>" for r in role.responsibilities) + "</ul>"
+            )
+    return wrap("".join(parts), "roles")
+
+
+def profile(policy: Policy) -> Markup:
+    """What the policy prescribes for the accounts' profile text and picture, with the text's
+    length against each platform's bio limit."""
+    org = policy.organisation
+    parts = []
+    if org.profile_text:
+        parts.append(
+            "<p><strong>Profile text</strong></p>"
+            f"<blockquote><p>{E(org.profile_text)}</p></blockquote>"
+        )
+        fits = [f"<li>{E(line)}</li>" for line in reply_text.profile_fits(org.profile_text, policy)]
+        if fits:
+            parts.append('<ul class="handbook-lengths">' + "".join(fits) + "</ul>")
+    if org.profile_picture:
+        parts.append(f"<p><strong>Profile picture:</strong> {MD(org.profile_picture)}</p>")
+    return wrap("".join(parts), "profile") if parts else Markup("")
+
+
+def house_rules(rules: HouseRules) -> Markup:
+    """The house rules, each part under its own heading-like label (headings are the page's)."""
+
+    def listed(items: list[str]) -> str:
+        return "<ul>" + "".join(f"<li>{MD(item)}</li>" for item in items) + "</ul>"
+
+    parts = []
+    if rules.intro:
+        parts.append(str(safe.markdown_block(rules.intro)))
+    if rules.we_ask:
+        parts.append("<p><strong>What we ask of you</strong></p>" + listed(rules.we_ask))
+    if rules.we_will:
+        actions = "".join(
+            f"<li>{f'<strong>{E(a.label)}:</strong> ' if a.label else ''}{MD(a.text)}</li>"
+            for a in rules.we_will
+        )
+        parts.append(f"<p><strong>What we will do</strong></p><ul>{actions}</ul>")
+    if rules.monitoring:
+        parts.append("<p><strong>When we are watching</strong></p>" + listed(rules.monitoring))
+    if rules.response_times:
+        parts.append("<p><strong>When we reply</strong></p>" + listed(rules.response_times))
+    if rules.we_will_not_remove:
+        parts.append(
+            "<p><strong>What we will not remove</strong></p>" + listed(rules.we_will_not_remove)
+        )
+    return wrap("".join(parts), "house-rules")
+
+
+def kinds_of_post(policy: Policy, scheduled: Mapping[str, bool]) -> Markup:
+    """Every kind of post the policy names, with its guidance and channels, as one table."""
+    rows = []
+    for kind in policy.content_types:
+        names = [policy.channels[c].name for c in kind.channels if c in policy.channels]
+        where = ", ".join(names) if names else "Any channel"
+        if scheduled[kind.id]:
+            where += " (in the posting calendar)"
+        rows.append([E(kind.name), _kind_guidance(kind, policy), E(where)])
+    columns = ["Kind", "Guidance", "Channels"]
+    return stacked_table(columns, columns, rows)
+
+
+def _kind_guidance(kind: ContentType, policy: Policy) -> Markup:
+    """The general guidance, then each channel's own ("On Facebook page/group: …")."""
+    parts = [MD(kind.guidance)] if kind.guidance else []
+    for channel_id, text in kind.guidance_by_channel.items():
+        channel = policy.channels.get(channel_id)
+        name = channel.name if channel else channel_id
+        parts.append(Markup(f"<strong>On {E(name)}:</strong> {MD(text)}"))
+    return Markup("<br>").join(parts)
+
+
+def _target_cell(channel: Channel) -> Markup:
+    """The target in words, with the policy's own wording under it when it gives one."""
+    cell = E(target_words(channel))
+    if channel.target and channel.target.as_written:
+        cell += Markup(f"<br><small>The policy says: “{MD(channel.target.as_written)}”</small>")
+    return cell
+
+
+def channels_table(policy: Policy) -> Markup:
+    """Each channel: its name, kind and audience in words, posting target and address."""
+    with_address = any(channel.address for channel in policy.channels.values())
+    columns = ["Channel", "Kind", "Who can see it", "Posting target"]
+    columns += ["Address"] if with_address else []
+    rows = []
+    for channel in policy.channels.values():
+        cells = [
+            E(channel.name),
+            E(CHANNEL_KIND_WORDS[channel.kind]),
+            E(AUDIENCE_WORDS[channel.audience]),
+            _target_cell(channel),
+        ]
+        if with_address:
+            cells.append(channel_address(channel))
+        rows.append(cells)
+    return stacked_table(columns, columns, rows)

@@ -1,0 +1,50 @@
+""" "What to do when…" pages: one per organisation and one across organisations.
+
+The steps are the policy's own tagged sections, rendered through the same `block_html` as the
+policy page; replies come with their Copy buttons. No MkDocs import here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from markupsafe import Markup
+
+from .. import pages
+from ..policy.model import Policy, Role
+from ..policy.situations import covered, guides, vocabulary
+from ..text import safe
+from ..views.organisation import who_to_ask
+from ..views.replies import reply_view
+from .block_html import blocks_for
+from .templating import RenderContext, render
+
+
+def _tell(roles: Iterable[Role]) -> Markup:
+    parts = []
+    for role in roles:
+        duties = "".join(f"<li>{safe.markdown_inline(r)}</li>" for r in role.responsibilities)
+        listed = f"<ul>{duties}</ul>" if duties else ""
+        parts.append(f"<li><strong>{safe.text(role.name)}</strong>{listed}</li>")
+    return Markup(f'<div class="handbook-block handbook-tell"><ul>{"".join(parts)}</ul></div>')
+
+
+def organisation_page(policy: Policy, context: RenderContext) -> str:
+    registry = context.registry
+    here = pages.uri_of(pages.WHAT_TO_DO.key, policy.slug)
+    blocks = blocks_for(policy, context, here)
+
+    return render(
+        "situations.md.j2",
+        policy=policy,
+        guides=guides(policy),
+        views={reply.id: reply_view(reply, policy) for reply in policy.replies},
+        blocks=blocks,
+        tell=_tell,
+        ask=who_to_ask(policy),
+        policy_uri=pages.relative(here, registry.uri(pages.POLICY, policy.slug)),
+    )
+
+
+def site_page(policies: Iterable[Policy]) -> str:
+    return render("situations_site.md.j2", vocabulary=vocabulary(), table=covered(policies))
