@@ -1,6 +1,6 @@
 // Search in staff's words: reads a query as ideas, asks Pagefind's JavaScript API which pages
 // hold them, and ranks the sections of those pages. Used by search.js (the search page);
-// written into the site as search/ranking.js by plugins/policy_handbook/site_search.py.
+// written into the site as search/ranking.js by plugins/policy_handbook/site/search.py.
 //
 // 1. The query is read as ideas. A word or phrase from data/synonyms.yaml stands for its whole
 //    group ("DM": dm, direct message, private message…); other words stand for themselves;

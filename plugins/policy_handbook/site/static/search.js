@@ -1,5 +1,5 @@
 // The search page: search in staff's words. Written into the site as search/search.js by
-// plugins/policy_handbook/site_search.py; ranking.js beside it finds and ranks the sections.
+// plugins/policy_handbook/site/search.py; ranking.js beside it finds and ranks the sections.
 //
 // Results are links to the sections, each saying which organisation and page it is on; the
 // status line (role="status") says how many were found. Everything from the index is written
