@@ -184,3 +184,24 @@ def test_replies_link_each_channel_to_its_address_and_show_the_policys_target_wo
     written = yaml.safe_load((build.project / "policies" / "bwdpip.yaml").read_text())
     words = next(c["target"]["as_written"] for c in written["channels"].values() if "target" in c)
     assert f"The policy says: “{' '.join(words.split())}”" in seed
+
+
+# --- the home page ----------------------------------------------------------------------------
+
+
+def test_each_organisation_has_its_own_item_on_the_home_page_targets_or_not(build):
+    """A policy with no posting targets has no This week link; its item still ends where the
+    next organisation's begins (it once ran into it, with a stray "- ")."""
+    home = build.page("index.html")
+    listing = home.split('id="organisations"', 1)[1].split("</ul>", 1)[0]
+    items = re.findall(r"<li>(.*?)</li>", listing, flags=re.S)
+    slugs = ("eastfield-advice", "hillside-forum", "millbrook-council")
+    assert len(items) >= len(slugs) + 2  # and the two seeds
+    for slug in slugs:
+        (item,) = [item for item in items if f'href="{slug}/"' in item]
+        assert item.count('href="') == item.count("this-week") + 1, item
+        assert "- " not in re.sub(r"<[^>]+>", "", item).split("\n")[-1], item
+    eastfield = next(item for item in items if 'href="eastfield-advice/"' in item)
+    assert "This week" not in eastfield
+    millbrook = next(item for item in items if 'href="millbrook-council/"' in item)
+    assert "This week" in millbrook
