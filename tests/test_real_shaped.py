@@ -96,7 +96,7 @@ def test_a_review_cycle_gives_the_next_review_and_its_feed_event(build):
 
 def test_posting_hours_by_day_are_shown_and_planned(build):
     hours = "Monday to Thursday 08:30–16:00; Friday 08:30–15:30"
-    assert f"Posting hours {hours}" in build.text("millbrook-council/index.html")
+    assert f"Planned posting hours {hours}" in build.text("millbrook-council/index.html")
     assert hours in build.text("millbrook-council/calendar/index.html")
     planned = events(build, "millbrook-council/calendar/millbrook-council.ics")
     for event in planned:

@@ -13,7 +13,7 @@ import datetime as dt
 from collections import Counter
 from zoneinfo import ZoneInfo
 
-from ..planning import Plan, Slot
+from ..planning import HOURS_ARE_OURS, Plan, Slot
 from ..policy.model import WEEKDAYS
 from .limit import Budget, Oversized
 
@@ -158,5 +158,6 @@ def description(slots: list[Slot], page_link: str, zone_words: str) -> str:
     for theme in themes:
         text = f"Awareness: {theme.name} ({ical.span(theme.start, theme.end)}). {theme.guidance}"
         lines.append(f"{text} {theme.source}" if theme.source else text)
+    lines.append(f"Planned times: {HOURS_ARE_OURS}.")
     lines.append(f"Posting calendar: {page_link}")
     return "\n".join(lines)

@@ -26,7 +26,7 @@ from icalendar import (
     vUri,
 )
 
-from ..planning import Plan, Slot
+from ..planning import HOURS_ARE_OURS, Plan, Slot
 from .limit import Budget, Oversized
 
 PRODID = "-//Policy handbook//Posting calendar//EN"
@@ -226,7 +226,10 @@ def calendar_head(plan: Plan, name: str, today: dt.date, london: bool) -> Calend
         "x-wr-caldesc",
         # The short name: a full name often has a comma, and some clients show X- text
         # properties without undoing the escaping ("\\,").
-        vText(f"Planned posts from the {short_name} social media policy. {freshness(plan, today)}"),
+        vText(
+            f"Planned posts from the {short_name} social media policy. "
+            f"Planned times: {HOURS_ARE_OURS}. {freshness(plan, today)}"
+        ),
     )
     cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))

@@ -51,7 +51,12 @@ __all__ = [
     "monday_of",
     "plan",
     "plan_loaded",
+    "HOURS_ARE_OURS",
 ]
+
+# Posting hours in `schedule.window` are the handbook's planning setting, never the policy's words:
+# every page and feed that shows planned times says so in these words.
+HOURS_ARE_OURS = "the handbook's planning setting and not a rule from the policy"
 
 
 # Here rather than in planner.py so that it calls this package's `plan`: wrapping

@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 from .. import pages
 from ..feeds import digest
 from ..pages import GeneratedFile
-from ..planning import SLOT_MINUTES, Plan, monday_of
+from ..planning import HOURS_ARE_OURS, SLOT_MINUTES, Plan, monday_of
 from ..text.addresses import is_local_address
 from ..views import agenda
 from .templating import environment, render
@@ -240,6 +240,7 @@ def render_calendar_page(
         .get_template("calendar_page.md.j2")
         .render(
             zone_words=zone_words(plan.policy.schedule.timezone),
+            hours_are_ours=HOURS_ARE_OURS,
             plan=plan,
             policy=plan.policy,
             schedule=plan.policy.schedule,
@@ -289,6 +290,8 @@ def render_this_week_page(
         title=pages.THIS_WEEK.title,
         policy=plan.policy,
         zone_words=zone_words(plan.policy.schedule.timezone),
+        hours=plan.policy.schedule.window.describe(),
+        hours_are_ours=HOURS_ARE_OURS,
         calendar_uri=pages.relative(here, page_uri(plan.slug)),
         weeks=weeks,
         built=agenda.long_date(today),

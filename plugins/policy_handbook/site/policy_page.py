@@ -17,7 +17,7 @@ from ..policy.fields import AUDIENCE_WORDS, CHANNEL_KIND_WORDS
 from ..policy.house_rules import HouseRules
 from ..policy.model import Channel, ContentType, Policy
 from ..text import safe
-from ..views.organisation import channel_address, overdue_text, target_words
+from ..views.organisation import channel_address, overdue_text, planned_hours, target_words
 from .block_html import blocks_for, stacked_table, wrap
 from .templating import RenderContext, render
 
@@ -109,7 +109,7 @@ def at_a_glance(policy: Policy, overdue: bool) -> Markup:
     if org.part_of:
         rows.append(("Part of", E(org.part_of)))
     if any(channel.target for channel in policy.channels.values()):
-        rows.append(("Posting hours", E(policy.schedule.window.describe())))
+        rows.append(("Planned posting hours", planned_hours(policy)))
     if contacts.phone:
         rows.append(("Phone", E(contacts.phone)))
     if contacts.email:

@@ -12,6 +12,7 @@ import re
 
 from markupsafe import Markup
 
+from ..planning import HOURS_ARE_OURS
 from ..policy.model import Channel, Policy
 from ..text import safe
 
@@ -100,3 +101,10 @@ def target_words(channel: Channel) -> str:
     if channel.window:
         words += f" ({channel.window.describe()})"
     return words
+
+
+def planned_hours(policy: Policy) -> Markup:
+    """The hours posts are planned in, marked as the handbook's setting (never the policy's)."""
+    hours = safe.text(policy.schedule.window.describe())
+    note = safe.text(f"({HOURS_ARE_OURS})")
+    return hours + Markup(' <span class="handbook-provenance">') + note + Markup("</span>")
