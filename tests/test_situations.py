@@ -116,8 +116,12 @@ def test_the_site_page_and_home_page_lead_to_each_organisations_answer(seed_buil
     for situation in situations.vocabulary():
         part = site.split(f'id="{situation.id}"', 1)[1].split("<h2", 1)[0]
         for slug in POLICIES:
-            assert f'href="../{slug}/what-to-do/#{situation.id}"' in part
+            assert f'href="../{slug}/what-to-do/#{situation.id}' in part
+        # The steps themselves, each a link to its words: not a count to click through.
+        assert not re.search(r"\b\d+ steps?\b", part), part
     assert "its policy says nothing about this" in site.split('id="escalate"', 1)[1]
+    troll = site.split('id="troll"', 1)[1].split("<h2", 1)[0]
+    assert re.search(r'href="../bwdpip/what-to-do/#troll--[^"]+">Step 1: ', troll), troll
     home = seed_build.page("index.html")
     for situation in situations.vocabulary():
         assert f'href="what-to-do/#{situation.id}"' in home
