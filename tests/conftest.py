@@ -45,7 +45,7 @@ def copy_project(dest: Path) -> Path:
     """A copy of everything a build reads, so tests can change policies without touching ours."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    for folder in ("docs", "overrides", "policies", "calendar"):
+    for folder in ("docs", "policies", "calendar"):
         if (ROOT / folder).exists():
             shutil.copytree(ROOT / folder, dest / folder)
     return dest
