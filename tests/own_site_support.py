@@ -30,6 +30,13 @@ ASSETS = (
     "javascripts/copy-reply.js",
     "javascripts/this-week.js",
 )
+PACKAGE = ROOT / "plugins" / "policy_handbook"
+ASSET_SOURCES = {
+    "stylesheets/handbook.css": PACKAGE / "site" / "assets" / "handbook.css",
+    "stylesheets/print.css": PACKAGE / "site" / "assets" / "print.css",
+    "javascripts/copy-reply.js": PACKAGE / "site" / "assets" / "copy-reply.js",
+    "javascripts/this-week.js": PACKAGE / "site" / "assets" / "this-week.js",
+}
 # 2026-11-22 00:00 UTC, as the other tests.
 EPOCH = "1795305600"
 
@@ -137,3 +144,19 @@ def internal_fragment_links(site: Path) -> int:
         for href in read(site, uri).links:
             count += bool(urlsplit(within(uri, href) or "").fragment)
     return count
+
+
+def check_whole_handbook(site: Path) -> None:
+    """What a bare site must get, whichever way the plugin was installed."""
+    pages = html_pages(site)
+    assert "sendiass-wokingham/index.html" in pages and "search/index.html" in pages
+    for uri, source in ASSET_SOURCES.items():
+        assert (site / uri).read_bytes() == source.read_bytes(), uri
+    for uri in pages:
+        assert asset_counts(site, uri) == dict.fromkeys(ASSETS, 1), uri
+        forms = [f for f in read(site, uri).forms if f.get("role") == "search"]
+        if uri != "search/index.html":  # the search page has its own box
+            assert forms, f"{uri}: no search form"
+    # The 39 links that once pointed at ids a bare site's pages lacked, and every other.
+    assert internal_fragment_links(site) > 39
+    assert broken_anchors(site) == []

@@ -13,14 +13,6 @@ from pathlib import Path
 
 import own_site_support as own
 
-PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "policy_handbook"
-ASSET_SOURCES = {
-    "stylesheets/handbook.css": PACKAGE / "site" / "assets" / "handbook.css",
-    "stylesheets/print.css": PACKAGE / "site" / "assets" / "print.css",
-    "javascripts/copy-reply.js": PACKAGE / "site" / "assets" / "copy-reply.js",
-    "javascripts/this-week.js": PACKAGE / "site" / "assets" / "this-week.js",
-}
-
 
 def built(project: Path) -> Path:
     result = own.build(project, sys.executable)
@@ -28,25 +20,9 @@ def built(project: Path) -> Path:
     return project / "site"
 
 
-def check_whole_handbook(site: Path) -> None:
-    """What a bare site must get; shared with tests/test_wheel.py."""
-    pages = own.html_pages(site)
-    assert "sendiass-wokingham/index.html" in pages and "search/index.html" in pages
-    for uri, source in ASSET_SOURCES.items():
-        assert (site / uri).read_bytes() == source.read_bytes(), uri
-    for uri in pages:
-        assert own.asset_counts(site, uri) == dict.fromkeys(own.ASSETS, 1), uri
-        forms = [f for f in own.read(site, uri).forms if f.get("role") == "search"]
-        if uri != "search/index.html":  # the search page has its own box
-            assert forms, f"{uri}: no search form"
-    # The 39 links that once pointed at ids a bare site's pages lacked, and every other.
-    assert own.internal_fragment_links(site) > 39
-    assert own.broken_anchors(site) == []
-
-
 def test_a_bare_site_gets_the_whole_handbook(tmp_path):
     site = built(own.write_site(tmp_path / "council"))
-    check_whole_handbook(site)
+    own.check_whole_handbook(site)
     card = (site / "sendiass-wokingham" / "card" / "index.html").read_text(encoding="utf-8")
     assert 'class="handbook-card-intro"' in card  # attr_list, turned on by the plugin
     calendar = (site / "sendiass-wokingham" / "calendar" / "index.html").read_text("utf-8")
@@ -68,7 +44,7 @@ def test_assets_are_added_once_when_the_site_lists_them_too(tmp_path):
     (project / "docs" / "stylesheets" / "handbook.css").write_text("/* an old copy */\n")
     (project / "docs" / "stylesheets" / "site.css").write_text("/* the site's own */\n")
     site = built(project)
-    check_whole_handbook(site)
+    own.check_whole_handbook(site)
     page = own.read(site, "index.html")
     assert any(href.endswith("stylesheets/site.css") for href in page.stylesheets)
 
