@@ -146,6 +146,8 @@ def wheel_site(tmp_path_factory: pytest.TempPathFactory, installed_wheel) -> Pat
     import own_site_support
 
     project = own_site_support.write_site(tmp_path_factory.mktemp("wheel-site") / "council")
-    result = own_site_support.build(project, str(installed_wheel.python))
+    # In www/handbook/: served from www/, its pages are at the path site_url names.
+    site = project / "www" / own_site_support.SITE_PATH
+    result = own_site_support.build(project, str(installed_wheel.python), site)
     assert result.returncode == 0, result.stdout + result.stderr
-    return project / "site"
+    return site

@@ -15,7 +15,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 # The SENDIASS policy, as this repository writes it from ../shared/seeds/000_bca711c34124c954.txt.
 SEED_POLICY = ROOT / "policies" / "sendiass-wokingham.yaml"
+# Served from a folder, as a council's site often is; the browser tests serve it at this path.
 SITE_URL = "https://council.example.org/handbook/"
+SITE_PATH = "handbook"
 # Only what MkDocs requires (a name), the theme, the address and the plugin.
 BARE_CONFIG = f"""site_name: Council social media handbook
 site_url: {SITE_URL}
@@ -57,9 +59,11 @@ def clean_env() -> dict[str, str]:
     return env
 
 
-def build(project: Path, python: str, *args: str) -> subprocess.CompletedProcess[str]:
+def build(project: Path, python: str, site: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of `project` into `site` (project/site unless given)."""
+    site = site or project / "site"
     return subprocess.run(
-        [python, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site"), *args],
+        [python, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
         cwd=project,
         env=clean_env(),
         capture_output=True,
