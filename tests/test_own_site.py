@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import own_site_support as own
+import pytest
 
 
 def built(project: Path) -> Path:
@@ -65,3 +66,33 @@ def test_the_sites_own_theme_overrides_still_win(tmp_path):
     assert "handbook-header-search" not in home  # the site replaced the header on purpose
     # The plugin's other templates still apply: the printed pages' source line.
     assert 'class="handbook-print-source"' in home
+
+
+@pytest.mark.parametrize("plugin", ["search", "tags", "blog", "offline"])
+def test_beside_materials_plugins_the_handbook_is_whole(tmp_path, plugin):
+    """The plugins the README says the handbook has been tried beside, each with it."""
+    config = own.BARE_CONFIG.replace("  - handbook\n", f"  - {plugin}\n  - handbook\n")
+    if plugin == "offline":
+        config += "use_directory_urls: false\n"
+    project = own.write_site(tmp_path / "council", config)
+    if plugin == "blog":
+        (project / "docs" / "blog" / "posts").mkdir(parents=True)
+        (project / "docs" / "blog" / "index.md").write_text("# Blog\n")
+        (project / "docs" / "blog" / "posts" / "hello.md").write_text(
+            "---\ndate: 2026-11-20\n---\n\n# New replies for the helpline\n\nThe words.\n"
+        )
+    if plugin == "tags":
+        (project / "docs" / "about.md").write_text("---\ntags: [handbook]\n---\n\n# About\n")
+    site = built(project)
+    own.check_whole_handbook(site)
+    home = "index.html"
+    if plugin == "search":
+        # Material's index is written, but the header is the handbook's: no second search box.
+        assert (site / "search" / "search_index.json").is_file()
+        assert 'class="md-search"' not in (site / home).read_text(encoding="utf-8")
+    if plugin == "blog":
+        assert "New replies for the helpline" in (site / "blog" / "index.html").read_text("utf-8")
+    if plugin == "tags":
+        assert 'class="md-tag' in (site / "about" / "index.html").read_text(encoding="utf-8")
+    if plugin == "offline":  # with the plain .html addresses it asks for
+        assert (site / "sendiass-wokingham" / "replies.html").is_file()
