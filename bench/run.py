@@ -66,15 +66,32 @@ def ours_config() -> tuple[str, list[str]]:
 
 
 def baseline_config(ours: str, nav: list) -> str:
-    """Our config with only the search plugin, an explicit nav, and no watch list."""
+    """Our config with only the search plugin, an explicit nav, and no watch list.
+
+    What the handbook plugin adds to a site's config (its theme templates, styles, scripts and
+    Markdown extensions) is written in, so the baseline renders the same pages the same way.
+    """
     import yaml
+    from policy_handbook.site import assets
 
     lines = ours.splitlines(keepends=True)
     for key in ("plugins", "watch", "nav"):
         span = _block_span(lines, key)
         if span:
             del lines[span[0] : span[1]]
+    theme = _block_span(lines, "theme")
+    lines.insert(theme[0] + 1, f"  custom_dir: {json.dumps(str(assets.THEME))}\n")
+    extensions = _block_span(lines, "markdown_extensions")
+    lines[extensions[0] + 1 : extensions[0] + 1] = [
+        f"  - {name}\n" for name in assets.MARKDOWN_EXTENSIONS
+    ]
     text = "".join(lines).rstrip("\n") + "\n\nplugins:\n  - search\n\n"
+    text += yaml.safe_dump(
+        {
+            "extra_css": list(assets.STYLESHEETS.values()),
+            "extra_javascript": list(assets.SCRIPTS.values()),
+        }
+    )
     # Our search page is out of the navigation, as the handbook plugin makes it (the baseline
     # builds it, but its searches need the Pagefind index our plugin writes).
     text += "not_in_nav: |\n  /search/index.md\n\n"
@@ -454,8 +471,6 @@ def main(argv: list[str] | None = None) -> int:
             baseline = work / f"base{size}"
             baseline.mkdir()
             shutil.copytree(dump / "docs", baseline / "docs")
-            if (project / "overrides").exists():
-                shutil.copytree(project / "overrides", baseline / "overrides")
             nav = json.loads((dump / "nav.json").read_text(encoding="utf-8"))
             (baseline / "mkdocs.yml").write_text(baseline_config(config, nav), encoding="utf-8")
             if not args.quick and size < 200:

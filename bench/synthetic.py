@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("docs", "overrides", "calendar")
+PROJECT_PARTS = ("docs", "calendar")
 
 PLACES = (
     "Ashford Barrowdale Calder Dunmore Eastwick Fairhaven Glenmoor Hartley Ivybridge Kingsmead "
@@ -388,7 +388,7 @@ def policy_texts(count: int, seed: int = 0) -> dict[str, str]:
 
 
 def write_project(dest: Path, count: int, seed: int = 0, config: str | None = None) -> Path:
-    """A project folder like the repository's (mkdocs.yml, docs, overrides, calendar) with
+    """A project folder like the repository's (mkdocs.yml, docs, calendar) with
     `count` synthetic policies in policies/. `config` replaces mkdocs.yml's text."""
     dest.mkdir(parents=True, exist_ok=True)
     text = config if config is not None else (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

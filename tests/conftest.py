@@ -45,7 +45,7 @@ def copy_project(dest: Path) -> Path:
     """A copy of everything a build reads, so tests can change policies without touching ours."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    for folder in ("docs", "overrides", "policies", "calendar"):
+    for folder in ("docs", "policies", "calendar"):
         if (ROOT / folder).exists():
             shutil.copytree(ROOT / folder, dest / folder)
     return dest
@@ -128,3 +128,26 @@ def handbook_options(project: Path, **changes):
         site_url="http://127.0.0.1:8000/",
     )
     return replace(base, **changes)
+
+
+@pytest.fixture(scope="session")
+def installed_wheel(tmp_path_factory: pytest.TempPathFactory):
+    """The wheel built from this checkout, installed (not editable) in a fresh environment."""
+    import wheel_support
+
+    work = tmp_path_factory.mktemp("wheel")
+    return wheel_support.install(wheel_support.build_wheel(work), work / "venv")
+
+
+@pytest.fixture(scope="session")
+def wheel_site(tmp_path_factory: pytest.TempPathFactory, installed_wheel) -> Path:
+    """A bare site (only the theme, its address and `plugins: [handbook]`, with the SENDIASS
+    policy) built strictly by the installed wheel."""
+    import own_site_support
+
+    project = own_site_support.write_site(tmp_path_factory.mktemp("wheel-site") / "council")
+    # In www/handbook/: served from www/, its pages are at the path site_url names.
+    site = project / "www" / own_site_support.SITE_PATH
+    result = own_site_support.build(project, str(installed_wheel.python), site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site

@@ -31,6 +31,7 @@ FLOORS = {
     "site": 6,  # Markdown pages from templates, search
     "options": 7,  # what a build asks for
     "handbook": 8,  # the one pipeline
+    "new_site": 8,  # starters: a policy file (`new`), a whole site (`init`)
     "cli": 9,
     "mkdocs_plugin": 9,
     "__main__": 10,

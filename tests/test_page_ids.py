@@ -57,7 +57,7 @@ def slug_like(ids: set[str]) -> set[str]:
 
 
 def test_the_theme_overrides_and_scripts_use_only_listed_ids():
-    overrides = ROOT / "overrides"
+    overrides = PACKAGE / "site" / "theme"
     header = (overrides / "partials" / "header.html").read_text("utf-8")
     assert slug_like(written_ids(header)) == set(page_ids.EVERY_PAGE) - {
         "handbook-this-week",
@@ -68,10 +68,10 @@ def test_the_theme_overrides_and_scripts_use_only_listed_ids():
         if name != "partials/header.html":
             found = slug_like(written_ids(path.read_text("utf-8")))
             assert found == set(page_ids.OVERRIDE_IDS.get(name, {})), name
-    # The site's scripts run on every page (extra_javascript); the search page's on its own.
-    for script in sorted((ROOT / "docs" / "javascripts").glob("*.js")):
+    # The handbook's scripts run on every page (extra_javascript); the search page's on its own.
+    for script in sorted((PACKAGE / "site" / "assets").glob("*.js")):
         assert looked_up(script) <= set(page_ids.EVERY_PAGE), script.name
-    assert looked_up(ROOT / "docs/javascripts/this-week.js") == {
+    assert looked_up(PACKAGE / "site" / "assets" / "this-week.js") == {
         "handbook-this-week",
         "handbook-plan",
     }

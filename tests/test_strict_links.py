@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def copy_of_project(dest: Path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    for folder in ("docs", "overrides", "policies", "calendar"):
+    for folder in ("docs", "policies", "calendar"):
         if (ROOT / folder).exists():
             shutil.copytree(ROOT / folder, dest / folder)
     return dest

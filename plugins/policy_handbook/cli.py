@@ -1,7 +1,8 @@
 """Command line for policy authors.
 
 `python -m policy_handbook check` runs every check `mkdocs build` runs, without building;
-`plan <slug> --weeks 2` previews a posting plan; `schema` rewrites policies/schema.json.
+`plan <slug> --weeks 2` previews a posting plan; `schema` rewrites policies/schema.json;
+`new <slug>` starts a policy file and `init DIR` a whole new handbook site.
 """
 
 from __future__ import annotations
@@ -46,6 +47,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     new.add_argument("--name", help='the full name, e.g. "Riverside Carers Trust"')
     new.add_argument("--short-name", help='what staff call it, e.g. "Riverside Carers"')
     new.add_argument("--policies", type=Path, default=Path("policies"), help="policies folder")
+    init = commands.add_parser(
+        "init", help="start a new handbook site in an empty folder (as `mkdocs new` does)"
+    )
+    init.add_argument("directory", type=Path, help="a new or empty folder")
+    init.add_argument("--name", help='the organisation\'s name, e.g. "Riverside Carers Trust"')
     schema_command = commands.add_parser("schema", help="rewrite the policies' JSON Schema")
     schema_command.add_argument("out", nargs="?", default="policies/schema.json")
     args = parser.parse_args(argv)
@@ -53,6 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check(args)
     if args.command == "new":
         return _new(args)
+    if args.command == "init":
+        return _init(args)
     if args.command == "schema":
         from .policy.schema import main as write_schema
 
@@ -87,60 +95,33 @@ def _check(args: argparse.Namespace) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     """Write `<policies>/<slug>.yaml` from the commented starter, and check it loads."""
-    import re
-    import string
-    from importlib.resources import files
+    from .new_site import Refused, new_policy
 
-    from .policy.fields import SLUG_PATTERN
-    from .policy.loader import PolicyError, load_policies
-
-    slug = args.slug
-    if not re.fullmatch(SLUG_PATTERN, slug):
-        print(
-            f'"{slug}" cannot be an organisation\'s id: use lower-case letters, digits and '
-            "hyphens, like riverside-carers",
-            file=sys.stderr,
-        )
-        return 2
-    target = args.policies / f"{slug}.yaml"
-    if target.is_symlink():  # even a link to nothing: writing would follow it out of policies/
-        print(f"{target} is a link; remove it, or choose another name", file=sys.stderr)
-        return 1
-    if target.exists():
-        print(f"{target} already exists; choose another name or edit that file", file=sys.stderr)
-        return 1
-    words = slug.replace("-", " ")
-    name = args.name or words.title()
-    short_name = args.short_name or name
-    starter = files("policy_handbook").joinpath("starter.yaml").read_text(encoding="utf-8")
-    text = string.Template(starter).substitute(
-        slug=slug,
-        title=" ".join(name.split()),  # in a comment: on one line, as written
-        name=_yaml_text(name),
-        short_name=_yaml_text(short_name),
-    )
-    args.policies.mkdir(parents=True, exist_ok=True)
-    try:  # "x": create a new file, never follow a link or replace a file made since the check
-        with open(target, "x", encoding="utf-8") as stream:
-            stream.write(text)
-    except FileExistsError:
-        print(f"{target} appeared meanwhile; choose another name or edit it", file=sys.stderr)
-        return 1
     try:
-        load_policies(args.policies, only=slug)
-    except PolicyError as error:  # a name YAML cannot hold as written: say so, keep nothing
-        target.unlink()
-        print(str(error), file=sys.stderr)
-        return 1
+        target = new_policy(args.policies, args.slug, args.name, args.short_name)
+    except Refused as refused:
+        print(str(refused), file=sys.stderr)
+        return refused.code
     print(f"wrote {target}: fill it in, then run `python -m policy_handbook check`")
     return 0
 
 
-def _yaml_text(value: str) -> str:
-    """`value` as a double-quoted YAML string (JSON's quoting is valid YAML)."""
-    import json
+def _init(args: argparse.Namespace) -> int:
+    """Write a new handbook site into an empty folder, as `mkdocs new` does."""
+    from .new_site import Refused, new_site
 
-    return json.dumps(value, ensure_ascii=False)
+    try:
+        written = new_site(args.directory, args.name)
+    except Refused as refused:
+        print(str(refused), file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}")
+    print(
+        f"Next: fill in {written[0]}, then in {args.directory} run `mkdocs serve` to read the "
+        "handbook, and see requirements.txt before publishing."
+    )
+    return 0
 
 
 def _plan(args: argparse.Namespace) -> int:

@@ -1,8 +1,9 @@
 """axe-core finds no WCAG 2.0/2.1/2.2 A/AA or best-practice violations on any generated page.
 
 Runs on every HTML file the build writes (404.html included), so pages added by any plugin
-are checked without listing them here. Findings are fixed in overrides/ and
-docs/stylesheets/handbook.css, never by turning rules off.
+are checked without listing them here. Findings are fixed in the plugin's theme templates and
+styles (plugins/policy_handbook/site/theme/, site/assets/handbook.css), never by turning rules
+off.
 """
 
 from __future__ import annotations

@@ -29,12 +29,12 @@ from .. import pages
 from ..cache import CACHE_DIR, CALENDAR, Cache
 from ..handbook import Handbook, HandbookError
 from ..options import Options
+from ..site import assets, replies_pages, template_cache
 from ..site import files as site_files
-from ..site import replies_pages, template_cache
 from ..site import search as site_search
 from ..site.templating import environment
 from ..text import safe
-from . import serve_error
+from . import serve_error, site_config
 from .config import HandbookConfig
 
 log = get_plugin_logger(__name__)
@@ -79,7 +79,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             print(serve_error.terminal_message(error), file=sys.stderr, flush=True)
             if self.handbook is None:
                 self.handbook = Handbook.empty(options)
-        # For the printed pages' footer (overrides/main.html): when this handbook was built.
+        site_config.add_to(config)
+        # For the printed pages' footer (site/theme/main.html): when this handbook was built.
         today = self.handbook.today
         config.extra["handbook_built"] = f"{today:%A} {today.day} {today:%B %Y}"
         self.own_nav = not config.nav
@@ -184,6 +185,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 # linked from the home page and each other, just not in the menu.
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
+        # The handbook's styles and scripts: ours replace a copy the site's docs/ may hold at
+        # the same address, since the pages and their scripts change together.
+        for generated in assets.files():
+            existing = files.get_file_from_path(generated.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, generated.src_uri, content=generated.content))
         if self.config.search:
             for generated in site_search.files():
                 file = File.generated(config, generated.src_uri, content=generated.content)

@@ -16,8 +16,8 @@ from .content import Section
 from .model import Policy
 from .situations import guides
 
-# On every page: the search box in the header (overrides/partials/header.html), and the
-# elements docs/javascripts/this-week.js looks up by id (an extra_javascript: on every page).
+# On every page: the search box in the header (site/theme/partials/header.html), and the
+# elements site/assets/this-week.js looks up by id (an extra_javascript: on every page).
 EVERY_PAGE = {
     "handbook-header-search": "the search box in every page's header",
     "handbook-this-week": 'the "This week" plan, which this-week.js looks for on every page',
@@ -56,7 +56,7 @@ TEMPLATE_IDS: dict[str, dict[str, str]] = {
     },
 }
 
-# The theme overrides' own ids (overrides/), besides the header's in EVERY_PAGE.
+# The theme overrides' own ids (site/theme/), besides the header's in EVERY_PAGE.
 OVERRIDE_IDS = {
     "404.html": {
         "handbook-404-search": "the search box on the page-not-found page",

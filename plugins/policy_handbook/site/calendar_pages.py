@@ -279,7 +279,7 @@ def render_this_week_page(
     use_directory_urls: bool = True,
 ) -> str:
     """The "This week" page: the build's week and the next on the page, for readers without
-    JavaScript, and the whole plan as JSON, from which docs/javascripts/this-week.js shows the
+    JavaScript, and the whole plan as JSON, from which site/assets/this-week.js shows the
     reader's today first."""
     registry = registry or pages.Registry()
     here = registry.uri(pages.THIS_WEEK, plan.slug)

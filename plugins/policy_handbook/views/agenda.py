@@ -2,7 +2,7 @@
 data as JSON for the script that marks today from the reader's own clock.
 
 The site is rebuilt now and then, so "today" on a page cannot come from the build: the pages
-carry the dates and the script (docs/javascripts/this-week.js) finds today in them. The JSON
+carry the dates and the script (site/assets/this-week.js) finds today in them. The JSON
 is compact (a busy plan holds over a thousand posts); its shape:
 
     {"zone": "Europe/London", "first": "2026-11-09", "last": "2027-02-21", "built": "2026-11-22",
