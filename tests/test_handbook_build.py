@@ -348,7 +348,7 @@ def test_a_focused_preview_builds_one_organisation_and_the_site_wide_pages(proje
     result = preview_build(project, tmp_path / "site", "bwdpip")
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
-    assert (site / "bwdpip" / "replies" / "index.html").exists()
+    assert (site / "bwdpip" / "what-to-do" / "index.html").exists()
     assert not (site / "sendiass-wokingham").exists()
     assert "BwDPiP" in (site / "index.html").read_text("utf-8")
     assert (site / "replies" / "index.html").exists() and (

@@ -108,7 +108,7 @@ def test_serve_keeps_answering_while_a_policy_is_broken_and_recovers(serving):
     assert "could not be rebuilt" in shown
     assert "BwDPiP" in shown  # the last good handbook, still there underneath
     # Every page carries the banner, and each answers promptly (no request waits for a fix).
-    for uri in ("", "sendiass-wokingham/", "accessibility/", "bwdpip/replies/"):
+    for uri in ("", "sendiass-wokingham/", "accessibility/", "bwdpip/what-to-do/"):
         started = time.monotonic()
         assert "handbook-build-error" in fetch(server.url + uri)
         assert time.monotonic() - started < 5

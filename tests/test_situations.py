@@ -70,18 +70,23 @@ def test_the_reply_to_copy_sits_in_the_step_with_its_button(seed_build):
 
 def test_a_reply_tagged_but_not_quoted_is_its_own_step(project):
     policy = project / "policies" / "bwdpip.yaml"
-    text = policy.read_text()
-    marker = "  - id: contact-footer\n"
-    assert marker in text
-    policy.write_text(text.replace(marker, marker + "    situations: [complaint]\n", 1))
+    reply = (
+        "\nreplies:\n"
+        "  - id: complaint-thanks\n"
+        "    title: Thanks for telling us\n"
+        "    situation: Someone complains\n"
+        "    when: In reply to a complaint.\n"
+        "    channels: [facebook]\n"
+        "    situations: [complaint]\n"
+        "    text: Thank you for telling us. Please email {email} so we can look into it.\n"
+    )
+    policy.write_text(policy.read_text() + reply)
     build = run_build(project)
     assert build.result.returncode == 0, build.result.stderr
     page = build.page("bwdpip/what-to-do/index.html")
     complaint = page.split('id="complaint"', 1)[1].split("<h2", 1)[0]
     assert re.search(r"Step 2: copy the reply “[^”]+”", complaint)
-    assert 'data-snippet="../replies/bwdpip/contact-footer.txt"' in complaint or (
-        "replies/bwdpip/contact-footer.txt" in complaint
-    )
+    assert "replies/bwdpip/complaint-thanks.txt" in complaint
 
 
 def test_who_to_tell_comes_from_the_roles_tagged_or_says_the_policy_is_silent(seed_build):
