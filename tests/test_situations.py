@@ -72,21 +72,21 @@ def test_a_reply_tagged_but_not_quoted_is_its_own_step(project):
     policy = project / "policies" / "bwdpip.yaml"
     reply = (
         "\nreplies:\n"
-        "  - id: complaint-thanks\n"
-        "    title: Thanks for telling us\n"
-        "    situation: Someone complains\n"
-        "    when: In reply to a complaint.\n"
+        "  - id: post-removed\n"
+        "    title: Post removed\n"
+        "    situation: A post that broke the rules was removed\n"
+        "    when: After removing a post.\n"
         "    channels: [facebook]\n"
-        "    situations: [complaint]\n"
-        "    text: Thank you for telling us. Please email {email} so we can look into it.\n"
+        "    situations: [unacceptable-behaviour]\n"
+        "    text: We removed a post that broke our rules. Please email {email} with questions.\n"
     )
     policy.write_text(policy.read_text() + reply)
     build = run_build(project)
     assert build.result.returncode == 0, build.result.stderr
     page = build.page("bwdpip/what-to-do/index.html")
-    complaint = page.split('id="complaint"', 1)[1].split("<h2", 1)[0]
-    assert re.search(r"Step 2: copy the reply “[^”]+”", complaint)
-    assert "replies/bwdpip/complaint-thanks.txt" in complaint
+    part = page.split('id="unacceptable-behaviour"', 1)[1].split("<h2", 1)[0]
+    assert re.search(r"Step 2: copy the reply “Post removed”", part)
+    assert "replies/bwdpip/post-removed.txt" in part
 
 
 def test_who_to_tell_comes_from_the_roles_tagged_or_says_the_policy_is_silent(seed_build):
@@ -95,16 +95,45 @@ def test_who_to_tell_comes_from_the_roles_tagged_or_says_the_policy_is_silent(se
     tell = escalate.split('id="escalate--tell"', 1)[1]
     named = re.findall(r"<li><strong>([^<]+)</strong>", tell)
     assert named == ["Administrators", "Steering Group", "Officers of BwDPiP"]
+    # Each role with the duty that is why it is told here, not all of its duties.
+    duties = re.findall(r"<li>([^<]+)</li>", tell)
+    assert duties == [
+        "Raising issues/concerns from the Facebook page with the Steering Group",
+        "Agrees a course of action on concerns raised on the Facebook page",
+        "Where agreed, raise a concern/issue with the appropriate Head of Service at the "
+        "Local Authority and Health",
+    ]
+    follow = page.split('id="follow-request--tell"', 1)[1].split("<h2", 1)[0]
+    assert re.findall(r"<li>([^<]+)</li>", follow) == [
+        "As the admin group, adding members to the closed Facebook group"
+    ]
     sendiass = seed_build.text("sendiass-wokingham/what-to-do/index.html")
     own_case = sendiass.split("Someone asks about their own case in public", 2)[2]
-    assert "The policy does not say who to tell. If you are unsure, ask SENDIASS" in own_case
+    assert "The policy does not name anyone to tell" in own_case
 
 
-def test_where_a_policy_is_silent_the_page_says_so_and_points_to_the_contacts(seed_build):
+def test_staff_are_never_sent_to_their_own_public_helpline(seed_build):
+    """SENDIASS's phone and email are for the public: staff unsure what to do are not told to
+    ring them. The advice to ask the person they report to is marked as the handbook's."""
+    phones = ("0118 9088233", "07923 252483")
+    for slug in POLICIES:
+        page = seed_build.page(f"{slug}/what-to-do/index.html")
+        advice = re.findall(r'<p class="handbook-silent">.*?</p>', page, re.S)
+        for part in page.split('--tell"')[1:]:
+            advice.append(part.split("<h2", 1)[0])
+        assert advice, slug
+        for text in advice:
+            assert "mailto:" not in text and not any(phone in text for phone in phones), text
+        for text in advice:
+            if "report to" in text:
+                assert "the handbook's advice, not the policy's" in text, text
+
+
+def test_where_a_policy_is_silent_the_page_says_so(seed_build):
     page = seed_build.page("sendiass-wokingham/what-to-do/index.html")
     escalate = page.split('id="escalate"', 1)[1].split("<h2", 1)[0]
-    assert "policy says nothing about this. Do not guess: ask SENDIASS" in escalate
-    assert 'href="mailto:sendiass@wokingham.gov.uk"' in escalate
+    assert "policy says nothing about this. Do not guess: ask the person you report to" in escalate
+    assert "mailto:" not in escalate and "0118 9088233" not in escalate
     assert "Step 1" not in escalate
 
 
@@ -113,7 +142,12 @@ def test_escalation_criteria_are_a_checklist(seed_build):
     escalate = page.split('id="escalate"', 1)[1].split("<h2", 1)[0]
     boxes = re.findall(r'<li><label><input type="checkbox"> ([^<]+)', escalate)
     assert boxes[0].startswith("At Least 10 posts on the topic over two-week period maximum")
-    assert len(boxes) == 6
+    assert len(boxes) == 5
+    # The rule that closes the list is kept in place, as a statement with no box to tick.
+    statement = re.search(r'<li class="handbook-checklist-statement">([^<]+)</li>', escalate)
+    assert statement.group(1).startswith("The identity of the family will always be protected")
+    complaint = page.split('id="complaint"', 1)[1].split("<h2", 1)[0]
+    assert "At Least 10 posts" not in complaint  # the criteria are not for one complaint
 
 
 def test_the_site_page_and_home_page_lead_to_each_organisations_answer(seed_build):

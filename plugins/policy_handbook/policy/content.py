@@ -36,6 +36,40 @@ class ListItem(Strict):
         return {"text": value} if isinstance(value, str) else value
 
 
+class ChecklistItem(Strict):
+    """A checklist item: a bare string is a criterion to tick; `statement:` is a plain
+    sentence kept in its place in the list (a rule that holds whatever is ticked), not ticked."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"description": "A criterion to tick, or {statement: …} not ticked."}
+    )
+
+    text: Text | None = None
+    statement: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_string(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _one_of(self) -> ChecklistItem:
+        if (self.text is None) == (self.statement is None):
+            raise ValueError(
+                "a checklist item is a criterion to tick (a plain string) or "
+                "`statement: …` (a sentence that is not ticked), not both"
+            )
+        return self
+
+    @property
+    def words(self) -> str:
+        return self.text if self.text is not None else self.statement  # type: ignore[return-value]
+
+    @property
+    def ticked(self) -> bool:
+        return self.text is not None
+
+
 class Quote(Strict):
     text: Text
     source: str | None = Field(
@@ -92,10 +126,13 @@ class Block(Strict):
     numbered: list[ListItem] | None = Field(
         None, min_length=1, description="A numbered list, for steps taken in order."
     )
-    checklist: list[Text] | None = Field(
+    checklist: list[ChecklistItem] | None = Field(
         None,
         min_length=1,
-        description="Things to check one by one, e.g. criteria for escalating an issue.",
+        description=(
+            "Things to check one by one, e.g. criteria for escalating an issue; "
+            "`- statement: …` for a sentence in the list that is not ticked."
+        ),
     )
     quote: Quote | None = None
     table: Table | None = None

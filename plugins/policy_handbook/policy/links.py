@@ -36,7 +36,8 @@ def _block_texts(block: Block, path: PathKey) -> Iterator[tuple[PathKey, str]]:
     if block.numbered is not None:
         yield from _list_texts(block.numbered, (*path, "numbered"))
     for index, item in enumerate(block.checklist or []):
-        yield (*path, "checklist", index), item
+        key = "text" if item.ticked else "statement"
+        yield (*path, "checklist", index, key), item.words
     if block.quote is not None:
         yield (*path, "quote", "text"), block.quote.text
         if block.quote.source:
@@ -86,8 +87,8 @@ def markdown_texts(loaded: LoadedPolicy) -> Iterator[tuple[PathKey, str, bool]]:
             for where, text in _block_texts(block, ("channels", channel_id, "description", number)):
                 yield where, text, True
     for index, role in enumerate(policy.roles):
-        for number, text in enumerate(role.responsibilities):
-            yield ("roles", index, "responsibilities", number), text, True
+        for number, duty in enumerate(role.responsibilities):
+            yield ("roles", index, "responsibilities", number), duty.text, True
     for index, reply in enumerate(policy.replies):
         yield ("replies", index, "when"), reply.when, False
         if reply.first:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from ..text import platform_limits
 
@@ -230,13 +230,35 @@ class FollowList(Strict):
     )
 
 
+class Duty(Strict):
+    """One of a role's responsibilities: a bare string, or `text` with the situations in which
+    this duty is why staff tell the role (shown under those situations, and only there)."""
+
+    text: str
+    situations: list[Slug] = Field(
+        default_factory=list, description="Situations this duty is the reason to tell the role."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_string(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+
 class Role(Strict):
     name: Text
     minimum_people: int | None = Field(None, ge=0)
-    responsibilities: list[str] = Field(default_factory=list)
+    responsibilities: list[Duty] = Field(default_factory=list)
     situations: list[Slug] = Field(
         default_factory=list, description="Situations in which staff tell this role, e.g. [troll]."
     )
+
+    def duties_for(self, situation: str) -> tuple[str, ...]:
+        """The duties tagged for `situation`, in the policy's order."""
+        return tuple(d.text for d in self.responsibilities if situation in d.situations)
+
+    def told_for(self, situation: str) -> bool:
+        return situation in self.situations or bool(self.duties_for(situation))
 
 
 # --- the whole policy --------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from .content import Section
 from .fields import Slug, Text
-from .model import Policy, Reply, Role
+from .model import Policy, Reply
 
 
 class Situation(BaseModel):
@@ -61,6 +61,11 @@ def tag_problems(policy: Policy) -> Iterator[tuple[tuple, str]]:
     ]
     tagged += [(("replies", i, "situations"), r.situations) for i, r in enumerate(policy.replies)]
     tagged += [(("roles", i, "situations"), r.situations) for i, r in enumerate(policy.roles)]
+    tagged += [
+        (("roles", i, "responsibilities", j, "situations"), duty.situations)
+        for i, role in enumerate(policy.roles)
+        for j, duty in enumerate(role.responsibilities)
+    ]
     for path, ids in tagged:
         for position, value in enumerate(ids):
             if value not in known:
@@ -71,11 +76,20 @@ def tag_problems(policy: Policy) -> Iterator[tuple[tuple, str]]:
 
 
 @dataclass(frozen=True)
+class Tell:
+    """A role to tell in one situation, with only the duties that are why (none if the role
+    is tagged but no duty is)."""
+
+    name: str
+    duties: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Guide:
     situation: Situation
     sections: tuple[Section, ...]  # the steps, in the policy's order
     replies: tuple[Reply, ...]  # to copy, after the steps
-    roles: tuple[Role, ...]  # who to tell
+    roles: tuple[Tell, ...]  # who to tell
     quoted: tuple[Reply, ...] = ()  # replies the steps quote, Copy button and all
 
     @property
@@ -103,7 +117,9 @@ def guides(policy: Policy) -> list[Guide]:
                 replies=tuple(
                     r for r in policy.replies if wanted in r.situations and r.id not in quoted
                 ),
-                roles=tuple(r for r in policy.roles if wanted in r.situations),
+                roles=tuple(
+                    Tell(r.name, r.duties_for(wanted)) for r in policy.roles if r.told_for(wanted)
+                ),
                 quoted=tuple(r for r in policy.replies if r.id in quoted),
             )
         )

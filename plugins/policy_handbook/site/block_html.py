@@ -61,9 +61,12 @@ def block(
         # Ticked on screen to work through the criteria; nothing is stored. Search (Pagefind)
         # indexes nothing inside a <label>, so each item's text is there once more for the
         # index only: hidden from sight and from screen readers.
+        # A statement (`statement:`) stays in its place, without a box: it is not a criterion.
         boxes = "".join(
-            f'<li><label><input type="checkbox"> {MD(item)}</label>'
-            f"<span hidden>{MD(item)}</span></li>"
+            f'<li><label><input type="checkbox"> {MD(item.words)}</label>'
+            f"<span hidden>{MD(item.words)}</span></li>"
+            if item.ticked
+            else f'<li class="handbook-checklist-statement">{MD(item.words)}</li>'
             for item in b.checklist
         )
         return wrap(f"<ul>{boxes}</ul>", "checklist")

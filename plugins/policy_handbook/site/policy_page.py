@@ -129,7 +129,7 @@ def roles(policy: Policy) -> Markup:
         parts.append(f"<p><strong>{E(role.name)}</strong>{least}</p>")
         if role.responsibilities:
             parts.append(
-                "<ul>" + "".join(f"<li>{MD(r)}</li>" for r in role.responsibilities) + "</ul>"
+                "<ul>" + "".join(f"<li>{MD(r.text)}</li>" for r in role.responsibilities) + "</ul>"
             )
     return wrap("".join(parts), "roles")
 

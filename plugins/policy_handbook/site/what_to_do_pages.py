@@ -11,19 +11,18 @@ from collections.abc import Iterable
 from markupsafe import Markup
 
 from .. import pages
-from ..policy.model import Policy, Role
-from ..policy.situations import covered, guides, vocabulary
+from ..policy.model import Policy
+from ..policy.situations import Tell, covered, guides, vocabulary
 from ..text import safe
-from ..views.organisation import who_to_ask
 from ..views.replies import reply_view
 from .block_html import blocks_for
 from .templating import RenderContext, render
 
 
-def _tell(roles: Iterable[Role]) -> Markup:
+def _tell(roles: Iterable[Tell]) -> Markup:
     parts = []
     for role in roles:
-        duties = "".join(f"<li>{safe.markdown_inline(r)}</li>" for r in role.responsibilities)
+        duties = "".join(f"<li>{safe.markdown_inline(duty)}</li>" for duty in role.duties)
         listed = f"<ul>{duties}</ul>" if duties else ""
         parts.append(f"<li><strong>{safe.text(role.name)}</strong>{listed}</li>")
     return Markup(f'<div class="handbook-block handbook-tell"><ul>{"".join(parts)}</ul></div>')
@@ -41,7 +40,6 @@ def organisation_page(policy: Policy, context: RenderContext) -> str:
         views={reply.id: reply_view(reply, policy) for reply in policy.replies},
         blocks=blocks,
         tell=_tell,
-        ask=who_to_ask(policy),
         policy_uri=pages.relative(here, registry.uri(pages.POLICY, policy.slug)),
     )
 
