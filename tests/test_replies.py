@@ -198,6 +198,57 @@ def test_a_long_x_post_with_thread_true_gets_a_copy_button_per_numbered_part(sit
     assert "152 / 280 characters (Twitter pinned post, part 2 of 2)" in replies_page
 
 
+def warnings_for(replies_page: str, reply_id: str) -> str:
+    part = replies_page.split(f'id="{reply_id}"', 1)[1].split("<h2", 1)[0]
+    found = re.search(r'<div class="admonition warning handbook-cannot">(.*?)</div>', part, re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", found.group(1))) if found else ""
+
+
+def test_a_wording_to_pin_that_goes_out_as_a_thread_says_it_cannot_be_pinned_whole(site):
+    """SENDIASS's disclaimer must be 'a pinned Tweet', but at 341 characters it is two posts:
+    pinned, part 1 would show alone, without the phone or email. The page says so, with the
+    options and where the platform facts come from, instead of suggesting half of it."""
+    replies_page = page(site, f"{SENDIASS}/replies")
+    said = " ".join(warnings_for(replies_page, "disclaimer").split())
+    assert "Twitter pins one post at a time, so this wording cannot be pinned whole" in said
+    assert "without the phone number or email, which are in a later part" in said
+    assert "a wording of at most 280 characters" in said
+    assert "up to 25,000 characters only with an X Premium subscription" in said
+    # "Add the following to our profile": 341 characters in a 160-character bio.
+    assert "a Twitter profile holds 160 characters and they are 341" in said
+    assert "checked 2026-12" in said and "developer.x.com, user profile description" in said
+    assert "Add it to the profile too" not in replies_page
+    # A wording that does its job carries no such warning.
+    assert warnings_for(replies_page, "case-advice-dm") == ""
+
+
+def test_a_short_wording_to_pin_and_put_in_the_profile_gets_no_warning(tmp_path):
+    fits = """\
+  - id: pinned
+    title: Pinned
+    situation: Always on show
+    when: Pinned.
+    how: pinned-post
+    also: [profile]
+    channels: [x]
+    thread: true
+    text: "Not monitored all the time: call {phone}."
+"""
+    long = fits.replace("id: pinned", "id: long").replace(
+        '"Not monitored all the time: call {phone}."',
+        '"' + "This account is not monitored all the time. " * 8 + 'Call {phone}."',
+    )
+    project = copy_project(tmp_path)
+    (project / "policies" / "testorg.yaml").write_text(policy_yaml(fits + long), encoding="utf-8")
+    site = built(project)
+    replies_page = page(site, "testorg/replies")
+    assert warnings_for(replies_page, "pinned") == ""
+    said = " ".join(warnings_for(replies_page, "long").split())
+    assert "cannot be pinned whole" in said and "X profile holds 160 characters" in said
+    # The phone number is in the last part only, and the page says so.
+    assert "without the phone number or email" in said
+
+
 def test_copy_buttons_are_real_buttons_named_for_their_reply_with_a_live_status(site):
     replies_page = page(site, f"{SENDIASS}/replies")
     button = re.search(

@@ -191,6 +191,11 @@ class Reply(Strict):
     text: Text = Field(
         description="The words, with {phone}, {email}, {web}, {name}, {short_name} filled in."
     )
+    also: list[Literal["profile"]] = Field(
+        default_factory=list,
+        description="Where else the policy says the same words go, e.g. [profile] for a pinned "
+        "post it also wants in the profile. Checked against each platform's profile limit.",
+    )
     thread: bool = Field(
         False,
         description="Where the text is over a channel's limit, split it at sentence ends into "

@@ -67,6 +67,39 @@ def table() -> dict[tuple[str, str], Limit]:
     return found
 
 
+@dataclass(frozen=True)
+class Pinning:
+    """How many posts a platform pins at once, and the longest one post can be (and what that
+    needs), for a wording a policy says to pin."""
+
+    name: str  # the platform's name, e.g. "X"
+    posts: int
+    source: str
+    as_of: str
+    long_limit: int | None = None
+    long_needs: str | None = None
+    long_source: str | None = None
+    long_as_of: str | None = None
+
+
+@cache
+def pinning(kind: str) -> Pinning | None:
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8")).get(kind) or {}
+    pin, long = data.get("pinning"), data.get("long_posts") or {}
+    if not pin:
+        return None
+    return Pinning(
+        name=str(data["name"]),
+        posts=int(pin["posts"]),
+        source=str(pin["source"]),
+        as_of=str(pin["as_of"]),
+        long_limit=int(long["limit"]) if long else None,
+        long_needs=str(long["needs"]) if long else None,
+        long_source=str(long["source"]) if long else None,
+        long_as_of=str(long["as_of"]) if long else None,
+    )
+
+
 def field_for(how: str) -> str | None:
     return FIELD_OF_HOW[how]
 

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from ..policy import reply_text
 from ..policy.model import Policy, Reply
 from ..text import safe
+from . import reply_fit
 from .organisation import channel_address
 
 # How a reply goes out, as the page says it ("Twitter direct message").
@@ -75,6 +76,7 @@ class ReplyView:
     channels: tuple[Markup, ...]  # names, each linked to its address when known
     whole: Copyable | None  # None when every channel takes it as a thread of parts
     threads: tuple[Thread, ...]
+    cannot: tuple[str, ...] = ()  # how, as written, it cannot do the job the policy gives it
 
 
 def _count(measure: reply_text.Measure, length: int, where: str) -> str:
@@ -165,6 +167,7 @@ def reply_view(reply: Reply, policy: Policy) -> ReplyView:
         or (Markup("Any channel"),),
         whole=whole,
         threads=tuple(threads),
+        cannot=reply_fit.cannot(reply, policy),
     )
 
 
