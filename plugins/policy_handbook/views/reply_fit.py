@@ -10,7 +10,6 @@ from ..policy import reply_text
 from ..policy.model import Policy, Reply
 from ..text import platform_limits
 
-
 _NUMBERS = {1: "one", 2: "two", 3: "three"}
 
 
@@ -39,16 +38,15 @@ def _pinned_as_thread(measure: reply_text.Measure, policy: Policy, owner: str) -
     ]
     if pin.long_limit and pin.long_needs:
         options.append(
-            f"post it as one long post, which {measure.channel.name} allows up to {pin.long_limit:,} "
-            f"characters only with {pin.long_needs}"
+            f"post it as one long post, which {measure.channel.name} allows up to "
+            f"{pin.long_limit:,} characters only with {pin.long_needs}"
         )
     options.append("pin part 1 and reply to it with the rest, knowing readers see part 1 first")
     sources = f"pinning: {pin.source}, checked {pin.as_of}"
     if pin.long_source:
         sources += f"; long posts: {pin.long_source}, checked {pin.long_as_of}"
-    return (
-        f"{text}. The options: " + "; or ".join(options) + f". (Where the platform facts come from: {sources}.)"
-    )
+    ways = "; or ".join(options)
+    return f"{text}. The options: {ways}. (Where the platform facts come from: {sources}.)"
 
 
 def _too_long_for_profile(reply: Reply, policy: Policy, owner: str) -> list[str]:
