@@ -1,39 +1,59 @@
-"""`<slug>/card.md`: the quick-reference card, one page to print and pin up by the desk.
+"""`<slug>/card.md`: the quick-reference card, one side of A4 to print and pin up by the desk,
+holding the policy's own words (views/card.py), not pointers to them.
 
 No MkDocs import here.
 """
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from .. import pages
 from ..policy.model import Policy
-from ..policy.situations import guides
-from ..views.organisation import target_words, who_to_ask
+from ..text import safe
+from ..views import card
+from ..views.organisation import planned_hours, review_status, target_words
 from .templating import RenderContext, render
 
 
-def _first_step(guide) -> str:
-    """The first thing the policy says to do, in a few words, for the card."""
-    if guide.silent:
-        return ""
-    if guide.sections:
-        return f"Follow “{guide.sections[0].title}”"
-    return f"Send “{guide.replies[0].title}”"
+def _contacts(policy: Policy) -> Markup:
+    contacts = policy.contacts
+    ways = []
+    if contacts.phone:
+        ways.append(Markup("Phone ") + safe.text(contacts.phone))
+    if contacts.email:
+        email = safe.text(contacts.email)
+        ways.append(Markup(f'Email <a href="mailto:{email}">{email}</a>'))
+    if contacts.web:
+        web = safe.text(contacts.web)
+        ways.append(Markup(f'<a href="{safe.href(contacts.web)}">{web}</a>'))
+    if not ways:
+        return Markup("None stated in the policy.")
+    return Markup("; ").join(ways) + Markup(".")
 
 
 def card_page(policy: Policy, context: RenderContext) -> str:
-    """A one-page quick-reference card: contacts, posting, situations and replies."""
+    """A one-page quick-reference card: situations, replies in full, contacts, posting, review."""
     registry = context.registry
     here = pages.uri_of(pages.CARD.key, policy.slug)
     channels = [c for c in policy.channels.values() if c.target]
+    overdue = policy.is_overdue(context.today)
+    review = review_status(policy, context.today)
+    situations = card.situations(policy)
+    replies, left_off = card.replies(policy, situations)
+    if overdue:
+        review += ": check with the policy owner before relying on this card"
     return render(
         "card.md.j2",
         policy=policy,
-        guides=guides(policy),
-        first_step=_first_step,
-        ask=who_to_ask(policy),
+        situations=situations,
+        replies=replies,
+        left_off=left_off,
+        contacts=_contacts(policy),
         channels=channels,
         target=target_words,
+        hours=planned_hours(policy),
+        review=review,
         what_to_do_uri=pages.relative(here, registry.uri(pages.WHAT_TO_DO, policy.slug)),
         replies_uri=pages.relative(here, registry.uri(pages.REPLIES, policy.slug))
         if registry.has(pages.REPLIES, policy)
