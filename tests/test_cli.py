@@ -81,3 +81,50 @@ def test_new_refuses_a_name_that_cannot_be_an_address_and_keeps_an_existing_file
     assert sorted(p.name for p in (project / "policies").iterdir()) == sorted(
         p.name for p in (ROOT / "policies").iterdir()
     )
+
+
+def test_check_lists_untagged_parts_that_mention_a_situation_with_their_lines(tmp_path):
+    """An author who never tags has not said the policy is silent: `check` names each untagged
+    part whose words match a situation, with how to tag it or say it does not apply."""
+    policies = tmp_path / "policies"
+    policies.mkdir()
+    source = ROOT / "tests" / "fixtures" / "real-shaped" / "millbrook-council.yaml"
+    text = source.read_text(encoding="utf-8")
+    (policies / "millbrook-council.yaml").write_text(text, encoding="utf-8")
+    result = run_cli(
+        "check", "--policies", str(policies), "--calendar", str(ROOT / "calendar"), cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    line = (
+        text.splitlines().index(
+            "    - Be polite. Swearing, personal attacks and offensive language are not allowed."
+        )
+        + 1
+    )
+    expected = (
+        f'millbrook-council.yaml:{line}:7 house_rules.we_ask[1]: house rule "Be polite. '
+        'Swearing, personal attacks and offensive langu…" mentions "offensive" '
+        "(unacceptable-behaviour): tag it with `situations: [unacceptable-behaviour]`, or "
+        "`situations: []` to say it does not apply"
+    )
+    assert expected in result.stdout, result.stdout
+    # Saying it does not apply silences it.
+    quiet = text.replace(
+        "    - Be polite. Swearing, personal attacks and offensive language are not allowed.\n",
+        "    - text: Be polite. Swearing, personal attacks and offensive language are not "
+        "allowed.\n"
+        "      situations: []\n",
+    )
+    (policies / "millbrook-council.yaml").write_text(quiet, encoding="utf-8")
+    result = run_cli(
+        "check", "--policies", str(policies), "--calendar", str(ROOT / "calendar"), cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert "we_ask[1]" not in result.stdout
+
+
+def test_check_on_the_seeds_lists_no_untagged_mentions():
+    """Every part of both seed policies that mentions a situation has been reviewed."""
+    result = run_cli("check")
+    assert result.returncode == 0, result.stderr
+    assert "untagged part" not in result.stdout, result.stdout

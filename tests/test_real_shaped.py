@@ -205,3 +205,59 @@ def test_each_organisation_has_its_own_item_on_the_home_page_targets_or_not(buil
     assert "This week" not in eastfield
     millbrook = next(item for item in items if 'href="millbrook-council/"' in item)
     assert "This week" in millbrook
+
+
+# --- "the policy says nothing" only when nothing in it speaks -----------------------------------
+
+
+def situation_part(page: str, situation: str) -> str:
+    return page.split(f'id="{situation}"', 1)[1].split("<h2", 1)[0]
+
+
+def test_untagged_house_rules_that_speak_are_shown_as_mentions_not_silence(build):
+    """Millbrook tags nothing, but its house rules forbid offensive language, threats and
+    harassment: "someone behaves unacceptably" must not say the policy is silent."""
+    page = build.page("millbrook-council/what-to-do/index.html")
+    part = situation_part(page, "unacceptable-behaviour")
+    assert "says nothing" not in part
+    assert "Nothing in Millbrook Council&#x27;s policy is marked for this situation" in part or (
+        "Nothing in Millbrook Council's policy is marked for this situation" in part
+    )
+    assert "Swearing, personal attacks and offensive language are not allowed" in part
+    assert "Threats, harassment or anything we believe to be unlawful" in part
+    assert 'href="../#house-rules"' in part
+    assert "mentions “offensive”" in part
+    # Where no part mentions a situation, the page still says the policy is silent.
+    assert "says nothing about this" in situation_part(page, "follow-request")
+    listing = page.split('class="handbook-situations"', 1)[1].split("</ul>", 1)[0]
+    assert (
+        "Someone behaves unacceptably (abuse, threats, offensive posts)</a> (not marked; mentioned)"
+        in listing
+    )
+
+
+def test_a_house_rule_tagged_for_a_situation_is_a_step_in_its_words(tmp_path):
+    project = copy_project(tmp_path / "project")
+    text = (REAL_SHAPED / "millbrook-council.yaml").read_text(encoding="utf-8")
+    marker = "      text: Threats, harassment or anything we believe to be unlawful.\n"
+    assert marker in text
+    text = text.replace(marker, marker + "      situations: [unacceptable-behaviour]\n")
+    (project / "policies" / "millbrook-council.yaml").write_text(text, encoding="utf-8")
+    done = run_build(project)
+    assert done.result.returncode == 0, done.result.stderr
+    part = situation_part(
+        done.page("millbrook-council/what-to-do/index.html"), "unacceptable-behaviour"
+    )
+    assert "Step 1: what the house rules say" in part
+    assert (
+        "Report to the police: Threats, harassment or anything we believe to be unlawful." in part
+    )
+    assert "is marked for this situation" not in part
+
+    bad = text.replace("situations: [unacceptable-behaviour]", "situations: [abuse]")
+    (project / "policies" / "millbrook-council.yaml").write_text(bad, encoding="utf-8")
+    line = bad.splitlines().index("      situations: [abuse]") + 1
+    refused = run_build(project)
+    assert refused.result.returncode == 1
+    assert f"millbrook-council.yaml:{line}:" in refused.result.stderr
+    assert '"abuse" is not a known situation' in refused.result.stderr

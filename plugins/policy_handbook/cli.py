@@ -90,7 +90,37 @@ def _check(args: argparse.Namespace) -> int:
     names = ", ".join(loaded.display_path for loaded in handbook.site.policies)
     count = len(handbook.site.policies)
     print(f"{count} polic{'y is' if count == 1 else 'ies are'} fine: {names}")
+    untagged = [line for loaded in handbook.site.policies for line in untagged_mentions(loaded)]
+    if untagged:
+        print(
+            f"\n{len(untagged)} untagged part{'s' if len(untagged) != 1 else ''} mention a "
+            'situation (not errors: "What to do when…" shows them as mentioned, not marked):'
+        )
+        print("\n".join(untagged))
     return 0
+
+
+def untagged_mentions(loaded) -> list[str]:
+    """One line per untagged part that mentions situations, with its file and line."""
+    from .policy.mentions import mentions
+    from .policy.untrusted import visible as printable
+
+    by_part: dict[tuple, list] = {}
+    for mention in mentions(loaded.policy):
+        by_part.setdefault(mention.path, []).append(mention)
+    lines = []
+    for path, found in sorted(by_part.items(), key=lambda item: loaded.marks.at(item[0])):
+        first = found[0]
+        words = ", ".join(f'"{m.word}" ({m.situation})' for m in found)
+        ids = ", ".join(m.situation for m in found)
+        title = first.title if len(first.title) <= 60 else first.title[:57] + "…"
+        lines.append(
+            printable(
+                f'{loaded.where(path)}: {first.kind} "{title}" mentions {words}: tag it with '
+                f"`situations: [{ids}]`, or `situations: []` to say it does not apply"
+            )
+        )
+    return lines
 
 
 def _new(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from .fields import Strict, Text
+from .fields import Slug, Strict, Text
 
 # What an organisation may do about a comment, in the words the page shows.
 ACTIONS = {
@@ -26,6 +26,21 @@ ACTIONS = {
 }
 
 
+class Rule(Strict):
+    """One house rule in the policy's words: a bare string, or `text` with the situations it
+    answers, so "What to do when…" can show it."""
+
+    text: Text
+    situations: list[Slug] = Field(
+        default_factory=list, description="Situations this rule answers, e.g. [troll]."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_string(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+
 class Action(Strict):
     """One thing the organisation will do, and when: a bare string is an action in its own
     words (`other`)."""
@@ -34,6 +49,9 @@ class Action(Strict):
         "warn", "hide", "delete", "block", "report-to-platform", "report-to-police", "other"
     ] = Field("other", description="The kind of action, e.g. hide or block.")
     text: Text = Field(description="The policy's words: what is done, and when.")
+    situations: list[Slug] = Field(
+        default_factory=list, description="Situations this action answers, e.g. [troll]."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -49,7 +67,7 @@ class HouseRules(Strict):
     """The `house_rules:` block. Every part is optional; at least one must be given."""
 
     intro: str | None = Field(None, description="A sentence or two before the rules.")
-    we_ask: list[Text] = Field(
+    we_ask: list[Rule] = Field(
         default_factory=list, description="What we ask of people who comment or message us."
     )
     we_will: list[Action] = Field(
@@ -62,10 +80,17 @@ class HouseRules(Strict):
     response_times: list[Text] = Field(
         default_factory=list, description="Promises such as 'We reply within two working days.'"
     )
-    we_will_not_remove: list[Text] = Field(
+    we_will_not_remove: list[Rule] = Field(
         default_factory=list,
         description="What stays up, e.g. 'posts that are critical of us'.",
     )
+
+    def tagged(self) -> list[tuple[tuple, Rule | Action]]:
+        """(path under house_rules, item) for every item that can carry situations."""
+        found: list[tuple[tuple, Rule | Action]] = []
+        for name in ("we_ask", "we_will", "we_will_not_remove"):
+            found += [((name, i), item) for i, item in enumerate(getattr(self, name))]
+        return found
 
     @model_validator(mode="after")
     def _something(self) -> HouseRules:

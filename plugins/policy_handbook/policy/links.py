@@ -124,9 +124,12 @@ def _house_rules_texts(rules: HouseRules | None) -> Iterator[tuple[PathKey, str,
         return
     if rules.intro:
         yield ("house_rules", "intro"), rules.intro, True
-    for name in ("we_ask", "monitoring", "response_times", "we_will_not_remove"):
+    for name in ("monitoring", "response_times"):
         for index, text in enumerate(getattr(rules, name)):
             yield ("house_rules", name, index), text, True
+    for name in ("we_ask", "we_will_not_remove"):
+        for index, rule in enumerate(getattr(rules, name)):
+            yield ("house_rules", name, index, "text"), rule.text, True
     for index, action in enumerate(rules.we_will):
         yield ("house_rules", "we_will", index, "text"), action.text, True
 

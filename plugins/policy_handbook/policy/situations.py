@@ -61,6 +61,11 @@ def tag_problems(policy: Policy) -> Iterator[tuple[tuple, str]]:
     ]
     tagged += [(("replies", i, "situations"), r.situations) for i, r in enumerate(policy.replies)]
     tagged += [(("roles", i, "situations"), r.situations) for i, r in enumerate(policy.roles)]
+    if policy.house_rules:
+        tagged += [
+            (("house_rules", *where, "situations"), item.situations)
+            for where, item in policy.house_rules.tagged()
+        ]
     tagged += [
         (("roles", i, "responsibilities", j, "situations"), duty.situations)
         for i, role in enumerate(policy.roles)
@@ -91,6 +96,7 @@ class Guide:
     replies: tuple[Reply, ...]  # to copy, after the steps
     roles: tuple[Tell, ...]  # who to tell
     quoted: tuple[Reply, ...] = ()  # replies the steps quote, Copy button and all
+    rules: tuple[str, ...] = ()  # house rules tagged for it, in the policy's words
 
     @property
     def every_reply(self) -> tuple[Reply, ...]:
@@ -98,7 +104,18 @@ class Guide:
 
     @property
     def silent(self) -> bool:
-        return not (self.sections or self.replies)
+        return not (self.sections or self.replies or self.rules)
+
+
+def _rules(policy: Policy, wanted: str) -> tuple[str, ...]:
+    if policy.house_rules is None:
+        return ()
+    found = []
+    for _, item in policy.house_rules.tagged():
+        if wanted in item.situations:
+            label = getattr(item, "label", "")
+            found.append(f"{label}: {item.text}" if label else item.text)
+    return tuple(found)
 
 
 def guides(policy: Policy) -> list[Guide]:
@@ -121,6 +138,7 @@ def guides(policy: Policy) -> list[Guide]:
                     Tell(r.name, r.duties_for(wanted)) for r in policy.roles if r.told_for(wanted)
                 ),
                 quoted=tuple(r for r in policy.replies if r.id in quoted),
+                rules=_rules(policy, wanted),
             )
         )
     return found

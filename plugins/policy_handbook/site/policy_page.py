@@ -155,8 +155,9 @@ def profile(policy: Policy) -> Markup:
 def house_rules(rules: HouseRules) -> Markup:
     """The house rules, each part under its own heading-like label (headings are the page's)."""
 
-    def listed(items: list[str]) -> str:
-        return "<ul>" + "".join(f"<li>{MD(item)}</li>" for item in items) + "</ul>"
+    def listed(items: list) -> str:
+        words = [item if isinstance(item, str) else item.text for item in items]
+        return "<ul>" + "".join(f"<li>{MD(text)}</li>" for text in words) + "</ul>"
 
     parts = []
     if rules.intro:

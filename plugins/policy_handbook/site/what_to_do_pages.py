@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from markupsafe import Markup
 
 from .. import pages
+from ..policy import mentions
 from ..policy.model import Policy
 from ..policy.situations import Tell, covered, guides, vocabulary
 from ..text import safe
@@ -28,6 +29,13 @@ def _tell(roles: Iterable[Tell]) -> Markup:
     return Markup(f'<div class="handbook-block handbook-tell"><ul>{"".join(parts)}</ul></div>')
 
 
+def _mentions_by_situation(policy: Policy) -> dict[str, list[mentions.Mention]]:
+    found: dict[str, list[mentions.Mention]] = {s.id: [] for s in vocabulary()}
+    for mention in mentions.mentions(policy):
+        found[mention.situation].append(mention)
+    return found
+
+
 def organisation_page(policy: Policy, context: RenderContext) -> str:
     registry = context.registry
     here = pages.uri_of(pages.WHAT_TO_DO.key, policy.slug)
@@ -41,8 +49,23 @@ def organisation_page(policy: Policy, context: RenderContext) -> str:
         blocks=blocks,
         tell=_tell,
         policy_uri=pages.relative(here, registry.uri(pages.POLICY, policy.slug)),
+        replies_uri=pages.relative(here, registry.uri(pages.REPLIES, policy.slug))
+        if registry.has(pages.REPLIES, policy)
+        else pages.relative(here, registry.uri(pages.POLICY, policy.slug)),
+        mentions=_mentions_by_situation(policy),
     )
 
 
 def site_page(policies: Iterable[Policy]) -> str:
-    return render("situations_site.md.j2", vocabulary=vocabulary(), table=covered(policies))
+    policies = list(policies)
+    mentioned = {
+        (policy.slug, mention.situation)
+        for policy in policies
+        for mention in mentions.mentions(policy)
+    }
+    return render(
+        "situations_site.md.j2",
+        vocabulary=vocabulary(),
+        table=covered(policies),
+        mentioned=mentioned,
+    )
