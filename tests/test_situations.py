@@ -107,6 +107,11 @@ def test_who_to_tell_comes_from_the_roles_tagged_or_says_the_policy_is_silent(se
     assert re.findall(r"<li>([^<]+)</li>", follow) == [
         "As the admin group, adding members to the closed Facebook group"
     ]
+    # No steps for one complaint, but the policy does say who raises concerns: not "nothing".
+    complaint = page.split('id="complaint"', 1)[1].split("<h2", 1)[0]
+    assert "gives no steps for this, but it says who to tell" in complaint
+    assert "says nothing" not in complaint
+    assert "Raising issues/concerns from the Facebook page with the Steering Group" in complaint
     sendiass = seed_build.text("sendiass-wokingham/what-to-do/index.html")
     own_case = sendiass.split("Someone asks about their own case in public", 2)[2]
     assert "The policy does not name anyone to tell" in own_case
