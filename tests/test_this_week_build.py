@@ -146,7 +146,8 @@ def test_this_week_is_one_click_from_the_home_page_and_the_organisations_pages(s
         assert calendar.index("handbook-agenda") < calendar.index('id="subscribe"')
     # In the menu, right among the organisation's first pages.
     nav = re.findall(
-        r'<a href="([^"]+)" class="md-nav__link', (site / "bwdpip/index.html").read_text()
+        r'<a href="([^"]+)" class="md-nav__link',
+        (site / "sendiass-wokingham/index.html").read_text(),
     )
     assert nav.index("this-week/") < nav.index("replies/") < nav.index("calendar/")
 

@@ -125,10 +125,10 @@ def test_keyboard_reaches_and_uses_navigation(page, base_url):
     # Its own pages are in the navigation...
     tab_until(
         page,
-        lambda a: a["tag"] == "a" and "md-nav__link" in a["cls"] and a["href"] == "replies/",
-        what="BwDPiP's Canned replies navigation link",
+        lambda a: a["tag"] == "a" and "md-nav__link" in a["cls"] and a["href"] == "card/",
+        what="BwDPiP's Quick-reference card navigation link",
     )
-    assert_visible_focus(page, "BwDPiP's Canned replies navigation link")
+    assert_visible_focus(page, "BwDPiP's Quick-reference card navigation link")
     # ...and Home leads to the others.
     tab_until(
         page,

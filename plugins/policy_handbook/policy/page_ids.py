@@ -67,7 +67,10 @@ OVERRIDE_IDS = {
 
 # "What to do when…" (situations.md.j2) heads a situation's steps "<situation>--<id>", with the
 # id of the section or reply, and its last heading "<situation>--tell".
-SITUATION_STEP_IDS = {"tell": 'its "Who to tell" heading'}
+SITUATION_STEP_IDS = {
+    "tell": 'its "Who to tell" heading',
+    "house-rules": 'its "what the house rules say" step',
+}
 
 
 def reserved(template: str) -> dict[str, str]:
