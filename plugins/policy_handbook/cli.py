@@ -46,6 +46,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     new.add_argument("--name", help='the full name, e.g. "Riverside Carers Trust"')
     new.add_argument("--short-name", help='what staff call it, e.g. "Riverside Carers"')
     new.add_argument("--policies", type=Path, default=Path("policies"), help="policies folder")
+    imports = commands.add_parser(
+        "import", help="draft a policy file from the policy document (.docx, .odt, .pdf, …)"
+    )
+    imports.add_argument("file", type=Path, help="the policy document")
+    imports.add_argument("--slug", help="the file's name and web address (default: its short name)")
+    imports.add_argument("--policies", type=Path, default=Path("policies"), help="policies folder")
     schema_command = commands.add_parser("schema", help="rewrite the policies' JSON Schema")
     schema_command.add_argument("out", nargs="?", default="policies/schema.json")
     args = parser.parse_args(argv)
@@ -53,6 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check(args)
     if args.command == "new":
         return _new(args)
+    if args.command == "import":
+        return _import(args)
     if args.command == "schema":
         from .policy.schema import main as write_schema
 
@@ -133,6 +141,22 @@ def _new(args: argparse.Namespace) -> int:
         print(str(error), file=sys.stderr)
         return 1
     print(f"wrote {target}: fill it in, then run `python -m policy_handbook check`")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    """Draft `<policies>/<slug>.yaml` from a document; the report says what was guessed."""
+    from .importer.document import ImportRefused
+    from .importer.run import import_document, report
+    from .policy.untrusted import visible
+
+    try:
+        result = import_document(args.file, args.policies, args.slug)
+    except ImportRefused as error:
+        print(visible(str(error)), file=sys.stderr)
+        return 1
+    # Document text reaches the terminal: control characters are shown, never sent.
+    print("\n".join(visible(line) for line in report(result, args.file).splitlines()))
     return 0
 
 
