@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..policy.fields import SLUG_PATTERN
 from ..policy.loader import PolicyError, load_policies
-from . import facts, limits, structure, wordings, writer
+from . import facts, furniture, limits, structure, wordings, writer
 from .document import Document, ImportRefused, words
 from .draft import Draft, slug
 
@@ -63,6 +63,7 @@ def read(path: Path) -> Document:
     from .pandoc_reader import read_pandoc
 
     document = read_pandoc(path)
+    furniture.lift(document)
     if suffix == ".docx":
         from .docx_furniture import header_and_footer_lines
 
@@ -76,6 +77,8 @@ def build(document: Document, source: Path) -> Draft:
     facts.recognise(document, draft)
     replaced = wordings.recognise(document, draft)
     structure.sections(document, draft, replaced)
+    facts_found = draft.data["policy"]
+    draft.data["policy"] = {"title": facts_found.pop("title", "Social Media Policy"), **facts_found}
     if not draft.data["sections"]:
         raise ImportRefused(f"{source}: holds no headings or paragraphs the importer recognises")
     org = draft.data["organisation"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from . import furniture
-from .dates import DATE_ONLY
+from .dates import DATE
 from .document import Document, Item, Piece, clean
 
 _BULLET = re.compile(r"^(?P<indent>[ \t]*)(?:[-*•·▪◦]|(?P<number>\d{1,3}[.)]))[ \t]+(?P<text>.*)$")
@@ -17,7 +17,9 @@ _SENTENCE_END = re.compile(r"[.,;!?]$")
 
 def looks_like_heading(line: str) -> bool:
     text = line.strip()
-    if not text or DATE_ONLY.fullmatch(text) or furniture.is_page_number(text):
+    if not text or DATE.search(text) or furniture.is_page_number(text):
+        return False
+    if re.search(r"[.!?]\s", text):  # two sentences: a paragraph
         return False
     count = len(text.split())
     if text.endswith(":"):
@@ -40,17 +42,21 @@ def read_text(source: str) -> Document:
     document = Document(pieces=[])
     seen_furniture: set[str] = set()
     block: list[tuple[int, str]] = []
+    after_furniture = False
 
     def flush() -> None:
+        nonlocal after_furniture
         if block:
-            _block(block, document)
+            _block(block, document, after_furniture)
             block.clear()
+            after_furniture = False
 
     for number, raw in enumerate(lines, start=1):
         line = raw.replace("\f", "")
         text = line.strip()
         if not text or furniture.key(text) in repeated or furniture.is_page_number(text):
             flush()
+            after_furniture = after_furniture or bool(text)
             if (
                 text
                 and furniture.key(text) in repeated
@@ -64,8 +70,9 @@ def read_text(source: str) -> Document:
     return document
 
 
-def _block(block: list[tuple[int, str]], document: Document) -> None:
-    """One run of lines between blank lines."""
+def _block(block: list[tuple[int, str]], document: Document, page_break: bool) -> None:
+    """One run of lines between blank lines; `page_break` when a letterhead or footer was
+    skipped just before it (a list it continues is one list)."""
     first_line, first = block[0]
     if len(block) == 1 and looks_like_heading(first):
         text = first.strip().removesuffix(":").strip()
@@ -78,7 +85,10 @@ def _block(block: list[tuple[int, str]], document: Document) -> None:
         document.pieces.append(Piece("table", first_line, header=rows[0], rows=rows[1:]))
         return
     if _BULLET.match(first):
+        previous = document.pieces[-1] if document.pieces else None
         _list(block, document)
+        if page_break and previous is not None and previous.kind == document.pieces[-1].kind:
+            previous.items += document.pieces.pop().items
         return
     text = _clean(" ".join(line.strip() for _, line in block), document)
     previous = document.pieces[-1] if document.pieces else None

@@ -72,7 +72,7 @@ def _how(intro: str) -> str:
 def _reply(
     draft: Draft, replies: list[dict], title: str, intro: Piece | None, piece: Piece, how: str
 ) -> str:
-    reply_id = draft.new_id(f"{title or 'reply'} message", "reply")
+    reply_id = draft.new_id(" ".join([*(title or "reply").split()[:4], "message"]), "reply")
     when = intro.text.rstrip(":").strip() if intro else f'The policy\'s "{title}".'
     reply = {
         "id": reply_id,
