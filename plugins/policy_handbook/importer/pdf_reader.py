@@ -18,9 +18,11 @@ MAX_PAGES = 300
 
 
 class _Line:
-    def __init__(self, text: str, x0: float, top: float, bottom: float, size: float, bold: bool):
+    def __init__(self, text: str, x0: float, top: float, bottom: float, size: float, font: str):
         self.text, self.x0, self.top, self.bottom = text, x0, top, bottom
-        self.size, self.bold, self.number = size, bold, 0
+        self.size, self.number = size, 0
+        self.bold = "bold" in font or "black" in font
+        self.italic = "italic" in font or "oblique" in font
 
 
 def _open(path: Path):
@@ -55,9 +57,9 @@ def _lines(page) -> tuple[list[_Line], list[tuple[list[str], list[list[str]], fl
         if any(x0 <= middle_x <= x1 and top <= middle_y <= bottom for x0, top, x1, bottom in boxes):
             continue
         sizes = Counter(round(c["size"], 1) for c in chars)
-        bold = all(
-            "bold" in c["fontname"].lower() or "black" in c["fontname"].lower() for c in chars
-        )
+        # The line's font, if every character shares it: only then is the line bold or italic.
+        fonts = {c["fontname"].lower() for c in chars}
+        font = fonts.pop() if len(fonts) == 1 else ""
         found.append(
             _Line(
                 line["text"],
@@ -65,7 +67,7 @@ def _lines(page) -> tuple[list[_Line], list[tuple[list[str], list[list[str]], fl
                 line["top"],
                 line["bottom"],
                 sizes.most_common(1)[0][0],
-                bold,
+                font,
             )
         )
     return found, tables
@@ -127,6 +129,7 @@ class _Builder:
         self.list_piece: Piece | None = None
         self.stack: list[tuple[float, list[Item]]] = []
         self.last: _Line | None = None
+        self.page_start = False
 
     def heading_level(self, line: _Line) -> int | None:
         words = len(line.text.split())
@@ -147,7 +150,8 @@ class _Builder:
                 self.line(line)
             for table in pending:
                 self.table(table, (self.last.number if self.last else 0) + 1)
-            self.last = None  # a page break ends nothing but the spacing
+            self.last = None
+            self.page_start = True
         self.flush()
 
     def table(self, table, number: int) -> None:
@@ -163,7 +167,22 @@ class _Builder:
         level = self.heading_level(line)
         text = self._clean(line.text)
         gap = self.last is not None and line.top - self.last.bottom > (line.bottom - line.top) * 0.6
-        if level is not None:
+        if self.page_start and self.paragraph and re.search(r"[.!?:]$", self.paragraph[-1].text):
+            gap = text[:1].isupper()  # a new page: a sentence ended there, a paragraph may too
+        self.page_start = False
+        previous = self.document.pieces[-1] if self.document.pieces else None
+        if (
+            level is not None
+            and not gap
+            and self.last is not None
+            and self.heading_level(self.last) == level
+            and previous is not None
+            and previous.kind == "heading"
+            and not self.paragraph
+            and self.list_piece is None
+        ):
+            previous.text += " " + text.removesuffix(":").strip()  # a heading over two lines
+        elif level is not None:
             self.flush()
             self.document.pieces.append(
                 Piece("heading", line.number, text.removesuffix(":").strip(), level=level)
@@ -203,7 +222,9 @@ class _Builder:
     def flush_paragraph(self) -> None:
         if self.paragraph:
             text = " ".join(self._clean(line.text) for line in self.paragraph)
-            self.document.pieces.append(Piece("paragraph", self.paragraph[0].number, text))
+            italic = all(line.italic for line in self.paragraph)
+            kind = "quote" if italic else "paragraph"
+            self.document.pieces.append(Piece(kind, self.paragraph[0].number, text))
             self.paragraph = []
 
     def flush(self) -> None:

@@ -34,13 +34,16 @@ KINDS = [
 def title_of(document: Document) -> tuple[str | None, int | None]:
     """The document's title: one its format states, else the first heading naming a policy
     before any text, else the first heading before any text when no later one is as high."""
-    if document.title:
-        return document.title, None
     headings = []
     for index, piece in enumerate(document.pieces):
         if piece.kind != "heading":
             break
         headings.append(index)
+    if document.title:
+        same = [
+            i for i in headings if document.pieces[i].text.casefold() == document.title.casefold()
+        ]
+        return document.title, (same[0] if same else None)
     for index in headings:
         if "policy" in document.pieces[index].text.casefold():
             return document.pieces[index].text, index
