@@ -20,11 +20,12 @@ class Draft:
     used_ids: set[str] = field(default_factory=set)
 
     def where(self, line: int) -> str:
-        return f"{self.unit} {line}"
+        # Line 0: a Word document's header or footer, which has no place in the body's count.
+        return f"{self.unit} {line}" if line else "the Word header or footer"
 
     def guess(self, path: Path, why: str, line: int | None) -> None:
         """Mark the value at `path` as the importer's reading, with why and where."""
-        self.guesses[path] = why + (f" ({self.where(line)})" if line else "")
+        self.guesses[path] = why + (f" ({self.where(line)})" if line is not None else "")
 
     def new_id(self, text: str, fallback: str) -> str:
         """A slug no other section, reply or follow kind of this draft uses."""
