@@ -208,3 +208,176 @@ def test_the_same_document_always_gives_the_same_draft(tmp_path):
             == 0
         )
     assert (tmp_path / "first.yaml").read_bytes() == (tmp_path / "second.yaml").read_bytes()
+
+
+# --- documents the importer refuses: one line, exit 1, nothing written -------------------------
+
+
+def refused(tmp_path: Path, document: Path, *args: str) -> str:
+    policies = tmp_path / "policies"
+    policies.mkdir(exist_ok=True)
+    before = sorted(p.name for p in policies.iterdir())
+    result = run_cli(
+        "import", str(document), "--slug", "refused", "--policies", str(policies), *args
+    )
+    assert result.returncode == 1, result.stdout
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert sorted(p.name for p in policies.iterdir()) == before
+    return result.stderr
+
+
+def test_an_existing_policy_is_never_overwritten(tmp_path):
+    document = seed_documents.make(SENDIASS, ".txt", tmp_path / "documents")
+    (tmp_path / "policies").mkdir()
+    existing = tmp_path / "policies" / "refused.yaml"
+    existing.write_text("# someone's work\n", encoding="utf-8")
+    message = refused(tmp_path, document)
+    assert "refused.yaml: already exists" in message
+    assert existing.read_text(encoding="utf-8") == "# someone's work\n"
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path):
+    document = tmp_path / "huge.txt"
+    with open(document, "wb") as stream:
+        stream.truncate(21 * 1024 * 1024)  # sparse: 21 MB without writing them
+    assert "huge.txt: is 21.0 MB; the importer reads documents up to 20 MB" in refused(
+        tmp_path, document
+    )
+
+
+def test_a_docx_that_would_unpack_past_the_limit_is_refused_unpacked(tmp_path):
+    document = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(document, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("word/document.xml", "w") as member:
+            for _ in range(110):
+                member.write(bytes(1024 * 1024))
+    assert document.stat().st_size < 1024 * 1024
+    assert "bomb.docx: would unpack to 110 MB" in refused(tmp_path, document)
+
+
+def test_a_damaged_docx_is_refused(tmp_path):
+    document = tmp_path / "damaged.docx"
+    document.write_bytes(b"PK\x03\x04 not really a zip")
+    assert "damaged.docx: cannot be read as a .docx document" in refused(tmp_path, document)
+
+
+def _pdf(path: Path, *, text: str | None, password: str | None = None) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    if text is not None:
+        pdf.set_font("Helvetica", size=12)
+        pdf.cell(0, 10, text)
+    else:
+        pdf.rect(20, 20, 100, 60, style="F")  # a picture of a page: no text at all
+    if password:
+        pdf.set_encryption(owner_password="owner", user_password=password)
+    pdf.output(str(path))
+    return path
+
+
+def test_an_encrypted_pdf_is_refused(tmp_path):
+    document = _pdf(tmp_path / "locked.pdf", text="Social Media Policy", password="secret")
+    assert "locked.pdf: is encrypted (password-protected)" in refused(tmp_path, document)
+
+
+def test_an_image_only_pdf_is_refused(tmp_path):
+    document = _pdf(tmp_path / "scanned.pdf", text=None)
+    assert "scanned.pdf: has no text to read (a scanned image?)" in refused(tmp_path, document)
+
+
+def test_a_file_that_is_not_a_pdf_is_refused(tmp_path):
+    document = tmp_path / "policy.pdf"
+    document.write_bytes(b"<html>not a pdf</html>")
+    assert "policy.pdf: cannot be read as a PDF" in refused(tmp_path, document)
+
+
+def test_a_document_with_nothing_recognisable_is_refused(tmp_path):
+    document = tmp_path / "empty-pages.txt"
+    document.write_text("\n\n   1\n\n\f  2  \n\n", encoding="utf-8")
+    assert "empty-pages.txt: holds no text the importer recognises" in refused(tmp_path, document)
+
+
+def test_an_unknown_format_a_missing_file_and_a_bad_slug_are_refused(tmp_path):
+    rtf = tmp_path / "policy.rtf"
+    rtf.write_text("{\\rtf1 Social Media Policy}", encoding="utf-8")
+    assert "policy.rtf: the importer reads .docx, .htm, .html, .md, .odt, .pdf" in refused(
+        tmp_path, rtf
+    )
+    assert "missing.docx: does not exist" in refused(tmp_path, tmp_path / "missing.docx")
+    txt = seed_documents.make(SENDIASS, ".txt", tmp_path / "documents")
+    result = run_cli("import", str(txt), "--slug", "Not A Slug", "--policies", str(tmp_path))
+    assert result.returncode == 1
+    assert "cannot be an organisation's id" in result.stderr
+
+
+# --- text from a document goes through the same boundary as a policy file ------------------
+
+
+HOSTILE = """# Social Media Policy
+
+## Links
+
+Read [our site](https://example.org/) and [this](javascript:alert(1)) and
+[that](data:text/html,x) and [a page](../secret).
+
+<script>alert("x")</script> <b onclick="x()">bold</b>
+
+## Yes
+
+yes
+
+Note: we close at 5.
+
+- {a: b}
+- [1, 2]
+- "quoted"
+
+Control\x1b[31m characters\u202e and\ufffe noncharacters.
+"""
+
+
+def test_hostile_text_is_shown_as_text_and_the_draft_still_passes(tmp_path):
+    project = copy_project(tmp_path / "project")
+    document = tmp_path / "hostile.md"
+    document.write_text(HOSTILE, encoding="utf-8")
+    result = run_cli("import", str(document), "--slug", "hostile", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    text = (project / "policies" / "hostile.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    words = " ".join(strings(data["sections"]))
+    assert "[our site](https://example.org/)" in words
+    assert "javascript:" not in text and "data:text" not in text and "../secret" not in text
+    assert "yes" in strings(data["sections"])  # a word, not true
+    assert "Note: we close at 5." in words
+    assert "\x1b" not in text and "\u202e" not in text and "\ufffe" not in text
+    assert run_cli("check", cwd=project).returncode == 0
+    build = run_build(project)
+    assert build.result.returncode == 0, build.result.stderr
+    page = build.page("hostile/index.html")
+    assert "<script>alert" not in page and "onclick" not in page
+
+
+def test_plain_text_headings_lists_and_tables_by_convention(tmp_path):
+    document = tmp_path / "conventions.txt"
+    document.write_text(
+        "Social Media Policy\n\nWho we are:\n\nWe are a small charity. We post often.\n\n"
+        "Posting Times\n\n- Mornings\n  - Before 9\n  - After 10\n- Evenings\n\n"
+        "1. First step\n2. Second step\n\nDay\tPosts\nMonday\t2\n\n"
+        "We will aim to post on Facebook 4 times per week. Facebook is where parents are.\n",
+        encoding="utf-8",
+    )
+    result = run_cli("import", str(document), "--slug", "conventions", "--policies", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load((tmp_path / "conventions.yaml").read_text(encoding="utf-8"))
+    assert [s["title"] for s in data["sections"]] == ["Who we are", "Posting Times"]
+    blocks = data["sections"][1]["blocks"]
+    assert blocks[0] == {
+        "list": [{"text": "Mornings", "items": ["Before 9", "After 10"]}, "Evenings"]
+    }
+    assert blocks[1] == {"numbered": ["First step", "Second step"]}
+    assert blocks[2] == {"table": {"header": ["Day", "Posts"], "rows": [["Monday", "2"]]}}
+    assert data["channels"]["facebook"]["target"]["minimum"] == {"posts": 4, "per": "week"}
