@@ -381,3 +381,49 @@ def test_plain_text_headings_lists_and_tables_by_convention(tmp_path):
     assert blocks[1] == {"numbered": ["First step", "Second step"]}
     assert blocks[2] == {"table": {"header": ["Day", "Posts"], "rows": [["Monday", "2"]]}}
     assert data["channels"]["facebook"]["target"]["minimum"] == {"posts": 4, "per": "week"}
+
+
+def test_a_quoted_wording_becomes_a_reply_and_raw_html_a_note_in_the_report(tmp_path):
+    document = tmp_path / "wording.md"
+    document.write_text(
+        "# Social Media Policy\n\n## Complaints\n\n"
+        "Reviewed annually. Last reviewed 3 March 2025. Call 01234 567890 or write to "
+        "<hello@example.org>.\n\n"
+        "When someone complains in public, reply with these words:\n\n"
+        "> We are sorry to hear this. Please call us on 01234 567890.\n\n"
+        "## Notes\n\nAsk the *manager* and see __our__ [help page](https://example.org/help).\n\n"
+        "<!-- an editor's comment -->\n",
+        encoding="utf-8",
+    )
+    result = run_cli("import", str(document), "--slug", "wording", "--policies", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "1 thing not placed (kept as `note:` blocks):" in result.stdout
+    data = yaml.safe_load((tmp_path / "wording.yaml").read_text(encoding="utf-8"))
+    reply = data["replies"][0]
+    assert reply["text"] == "We are sorry to hear this. Please call us on {phone}."
+    assert reply["situations"] == ["complaint"]
+    complaints = data["sections"][0]
+    assert {"reply": reply["id"]} in complaints["blocks"]
+    assert data["policy"]["review_every"] == "12 months"
+    assert data["policy"]["last_reviewed"] == "2025-03-03"
+    notes = data["sections"][1]["blocks"]
+    assert notes[0] == ("Ask the *manager* and see **our** [help page](https://example.org/help).")
+    assert notes[1]["note"].startswith("Not placed by the importer (block ")
+    assert "an editor's comment" in notes[1]["note"]
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("23rd April 2018", "2018-04-23"),
+        ("Review Date April 2024", "2024-04"),
+        ("Date for revision: 22 April 2019", "2019-04-22"),
+        ("adopted 01/05/2024", "2024-05-01"),
+        ("version of 2023-09", "2023-09"),
+        ("1 Sept. 2021", "2021-09-01"),
+    ],
+)
+def test_dates_as_policies_write_them(written, value):
+    from policy_handbook.importer import dates
+
+    assert dates.find(written) == value

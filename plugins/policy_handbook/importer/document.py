@@ -9,7 +9,7 @@ from typing import Literal
 
 from ..policy.text_limits import UNWANTED
 
-PieceKind = Literal["heading", "paragraph", "list", "numbered", "table", "quote"]
+PieceKind = Literal["heading", "paragraph", "list", "numbered", "table", "quote", "note"]
 
 
 class ImportRefused(Exception):

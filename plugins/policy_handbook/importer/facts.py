@@ -224,6 +224,11 @@ def _channels(document: Document, draft: Draft) -> None:
             rates = [m for m in RATE.finditer(sentence) if m.group("high") or "\t" not in text]
             if not rates or "\t" in text:
                 continue
+            for key in platforms_in(sentence):  # a platform given a posting rate is a channel
+                if key not in channels:
+                    name, kind, _ = PLATFORMS[key]
+                    channels[key] = {"name": name, "kind": kind}
+                    draft.guess(("channels", key), "guess: given a posting target", line)
             targets = [k for k in platforms_in(sentence) if k in channels] or list(channels)
             for key in targets:
                 if "target" in channels[key]:

@@ -143,7 +143,12 @@ class _Reader:
                 pieces.append(Piece("paragraph", line, " — ".join(p for p in parts if p)))
         elif kind == "CodeBlock" and content[1].strip():
             pieces.append(Piece("paragraph", line, clean(content[1])[0]))
-        # HorizontalRule, RawBlock (HTML or TeX in the document) and Null carry no words.
+        elif kind == "RawBlock" and content[1].strip():
+            # HTML or TeX written into the document: not policy text, but not dropped either.
+            text, removed = clean(content[1])
+            self.document.removed_characters += removed
+            pieces.append(Piece("note", line, f"{content[0]} in the document: {text}"))
+        # HorizontalRule and Null carry no words.
 
     def items(self, block: dict) -> list[Item]:
         entries = block["c"] if block["t"] == "BulletList" else block["c"][1]

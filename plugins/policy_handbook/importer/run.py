@@ -190,7 +190,8 @@ def report(result: Imported, source: Path) -> str:
     for path, why in draft.guesses.items():
         lines.append(f"  {'.'.join(str(p) for p in path)}: {why}")
     if draft.unplaced:
-        lines.append(f"{len(draft.unplaced)} things not placed (kept as `note:` blocks):")
+        count = len(draft.unplaced)
+        lines.append(f"{count} thing{'s' * (count != 1)} not placed (kept as `note:` blocks):")
         lines += [f"  {draft.where(line)}: {text[:70]}" for text, line in draft.unplaced]
     else:
         lines.append("nothing left unplaced")

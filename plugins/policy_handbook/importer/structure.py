@@ -115,7 +115,7 @@ def block(piece: Piece, draft: Draft) -> object:
     if piece.kind == "table":
         return {"table": {"header": piece.header, "rows": piece.rows}}
     draft.unplaced.append((piece_text(piece), piece.line))
-    return {"note": f"Not placed by the importer ({draft.where(piece.line)}): {piece_text(piece)}"}
+    return {"note": f"Not placed by the importer ({draft.where(piece.line)}), {piece_text(piece)}"}
 
 
 def _item(item: Item) -> object:
@@ -152,9 +152,23 @@ def _suggest(found: list[dict], path: tuple, draft: Draft, lines: dict[int, int]
             draft.guess(
                 (*here, "situations"), "guess: the section's words: " + "; ".join(why), line
             )
+            _tag_replies(section, tags, draft)
         _suggest(section["sections"], (*here, "sections"), draft, lines)
         if not section["sections"]:
             del section["sections"]
+
+
+def _tag_replies(section: dict, tags: list[str], draft: Draft) -> None:
+    """A reply the section prescribes answers the situations the section does."""
+    shown = {
+        block["reply"]
+        for block in section["blocks"]
+        if isinstance(block, dict) and "reply" in block
+    }
+    for index, reply in enumerate(draft.data.get("replies", [])):
+        if reply["id"] in shown:
+            reply["situations"] = list(tags)
+            draft.guess(("replies", index, "situations"), "guess: its section's situations", None)
 
 
 def _texts(section: dict) -> list[str]:

@@ -18,6 +18,10 @@ INTRO = re.compile(
 _PROFILE_TEXT = re.compile(r"(?i)^(profile|bio|account)\s*(text|description|bio)$")
 _PROFILE_PICTURE = re.compile(r"(?i)^profile\s*(picture|photo|image)$")
 _FOLLOW = re.compile(r"(?i)\bfollow")
+# A quotation introduced as words to use ("reply with these words:"), not as a source quoted.
+_QUOTED_WORDING = re.compile(
+    r"(?i)\b(message|reply|respond|wording|words|say|post|send|pin)\w*\b[^:]*:\s*$"
+)
 
 
 def recognise(document: Document, draft: Draft) -> dict[int, str]:
@@ -45,12 +49,10 @@ def recognise(document: Document, draft: Draft) -> dict[int, str]:
                 replaced[index] = _reply(draft, replies, title, None, piece, "profile")
                 continue
         previous = pieces[index - 1] if index else None
+        introduced = previous is not None and previous.kind == "paragraph"
         if (
-            piece.kind in ("paragraph", "quote")
-            and previous is not None
-            and previous.kind == "paragraph"
-            and INTRO.search(previous.text)
-        ):
+            piece.kind in ("paragraph", "quote") and introduced and INTRO.search(previous.text)
+        ) or (piece.kind == "quote" and introduced and _QUOTED_WORDING.search(previous.text)):
             replaced[index] = _reply(draft, replies, title, previous, piece, _how(previous.text))
     _follow(document, draft)
     return replaced
@@ -85,6 +87,13 @@ def _reply(
     path = ("replies", len(replies))
     replies.append(reply)
     said = f"the paragraph after {draft.where(intro.line)}" if intro else f'under "{title}"'
+    named = [
+        key
+        for key in platforms_in(f"{title} {intro.text if intro else ''}")
+        if key in draft.data.get("channels", {})
+    ]
+    if named:  # not set: a channel brings length checks the policy's words may not pass
+        said += f"; it names {', '.join(named)}: add channels: [{', '.join(named)}] if it fits"
     draft.guess(path, f"guess: words the policy prescribes, {said}", piece.line)
     draft.guess((*path, "how"), "guess: from the words before it", intro.line if intro else None)
     return reply_id
