@@ -397,7 +397,7 @@ def test_a_quoted_wording_becomes_a_reply_and_raw_html_a_note_in_the_report(tmp_
     )
     result = run_cli("import", str(document), "--slug", "wording", "--policies", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert "1 thing not placed (kept as `note:` blocks):" in result.stdout
+    assert "1 thing not placed (each is still in the draft where it stood" in result.stdout
     data = yaml.safe_load((tmp_path / "wording.yaml").read_text(encoding="utf-8"))
     reply = data["replies"][0]
     assert reply["text"] == "We are sorry to hear this. Please call us on {phone}."
@@ -427,3 +427,17 @@ def test_dates_as_policies_write_them(written, value):
     from policy_handbook.importer import dates
 
     assert dates.find(written) == value
+
+
+def test_a_review_date_before_adoption_is_left_out_and_reported(tmp_path):
+    document = tmp_path / "dates.txt"
+    document.write_text(
+        "Social Media Policy\n\nAbout us\n\nAdopted 1 May 2024. Review date: 1 May 2020.\n",
+        encoding="utf-8",
+    )
+    result = run_cli("import", str(document), "--slug", "dates", "--policies", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "  line 5: review date 2020-05-01, before adoption: left out" in result.stdout
+    data = yaml.safe_load((tmp_path / "dates.yaml").read_text(encoding="utf-8"))
+    assert data["policy"] == {"title": "Social Media Policy", "adopted": "2024-05-01"}
+    assert "Review date: 1 May 2020." in data["sections"][0]["blocks"][0]

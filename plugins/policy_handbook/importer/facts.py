@@ -160,6 +160,7 @@ def _only_contacts(text: str) -> bool:
 def _policy_dates(document: Document, draft: Draft) -> None:
     facts: dict = {}
     draft.data["policy"] = facts
+    found_at: dict[str, int] = {}
     for text, line in texts(document):
         for sentence in _SENTENCE.split(text):
             lower = sentence.casefold()
@@ -185,12 +186,18 @@ def _policy_dates(document: Document, draft: Draft) -> None:
             if key not in facts:
                 facts[key] = value
                 draft.guess(("policy", key), f'guess: "{_short(sentence)}"', line)
+                found_at[key] = line
             by = re.search(r"adopted by (the [A-Z][\w ]+?|[A-Z][\w ]+?)(?:[.,;]|$)", sentence)
             if key == "adopted" and by and "adopted_by" not in facts:
                 facts["adopted_by"] = by.group(1)
                 draft.guess(("policy", "adopted_by"), "guess", line)
     if "adopted" in facts and "review_due" in facts and facts["review_due"] < facts["adopted"]:
-        draft.unplaced.append((f"review date {facts.pop('review_due')} is before adoption", 0))
+        # The loader would refuse the pair; the date stays in its section's text, reported.
+        draft.guesses.pop(("policy", "review_due"))
+        due = facts.pop("review_due")
+        draft.unplaced.append(
+            (f"review date {due}, before adoption: left out", found_at["review_due"])
+        )
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -191,7 +191,10 @@ def report(result: Imported, source: Path) -> str:
         lines.append(f"  {'.'.join(str(p) for p in path)}: {why}")
     if draft.unplaced:
         count = len(draft.unplaced)
-        lines.append(f"{count} thing{'s' * (count != 1)} not placed (kept as `note:` blocks):")
+        lines.append(
+            f"{count} thing{'s' * (count != 1)} not placed (each is still in the draft where it "
+            "stood, as a `note:` block or in its section's text):"
+        )
         lines += [f"  {draft.where(line)}: {text[:70]}" for text, line in draft.unplaced]
     else:
         lines.append("nothing left unplaced")
