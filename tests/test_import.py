@@ -444,3 +444,19 @@ def test_a_review_date_before_adoption_is_left_out_and_reported(tmp_path):
     data = yaml.safe_load((tmp_path / "dates.yaml").read_text(encoding="utf-8"))
     assert data["policy"] == {"title": "Social Media Policy", "adopted": "2024-05-01"}
     assert "Review date: 1 May 2020." in data["sections"][0]["blocks"][0]
+
+
+def test_a_document_pandoc_cannot_read_within_its_memory_limit_is_refused(tmp_path, monkeypatch):
+    """The limit is lowered so that a 3 MB list needs more than it: the real one (1 GB) is far
+    above any policy, and a test should not use a gigabyte to prove it."""
+    from policy_handbook.importer import limits, run
+    from policy_handbook.importer.document import ImportRefused
+
+    monkeypatch.setattr(limits, "PANDOC_HEAP_MB", 64)
+    document = tmp_path / "big.md"
+    items = (
+        f"- item {i} with *some* words and [a link](https://example.org/{i})" for i in range(40000)
+    )
+    document.write_text("# T\n\n" + "\n".join(items) + "\n", encoding="utf-8")
+    with pytest.raises(ImportRefused, match=r"big\.md: reading it needs more than 64 MB of memory"):
+        run.read(document)

@@ -12,6 +12,8 @@ MAX_FILE_BYTES = 20 * 1024 * 1024  # far above any real policy (the seeds are un
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # what a .docx or .odt may hold once decompressed
 MAX_ZIP_ENTRIES = 5_000
 PANDOC_SECONDS = 60
+PANDOC_HEAP_MB = 1024  # pandoc's own heap limit (its runtime's -M): a document that needs more
+# is refused, rather than the machine running out of memory
 
 
 def check_size(path: Path, size: int) -> None:

@@ -1,8 +1,8 @@
 """Word, OpenDocument, web pages and Markdown through pandoc's JSON syntax tree.
 
 pandoc runs as its own process with `--sandbox` (it reads the one file it is given, and no
-other file or address the document names), within PANDOC_SECONDS. Places are block numbers:
-the Nth heading, paragraph, list, table or quote of the document."""
+other file or address the document names), within the time and memory limits of limits.py.
+Places are block numbers: the Nth heading, paragraph, list, table or quote of the document."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from . import limits
 from .document import Document, ImportRefused, Item, Piece, clean
-from .limits import PANDOC_SECONDS
 
 FORMATS = {".docx": "docx", ".odt": "odt", ".html": "html", ".htm": "html", ".md": "markdown"}
 _SCHEMES = re.compile(r"(?i)^(https?://|mailto:|tel:)")
@@ -25,6 +25,9 @@ def pandoc_json(path: Path) -> dict[str, Any]:
 
     command = [
         pypandoc.get_pandoc_path(),
+        "+RTS",
+        f"-M{limits.PANDOC_HEAP_MB}m",
+        "-RTS",
         "--sandbox",
         "--from",
         FORMATS[path.suffix.lower()],
@@ -33,11 +36,18 @@ def pandoc_json(path: Path) -> dict[str, Any]:
         str(path),
     ]
     try:
-        done = subprocess.run(command, capture_output=True, timeout=PANDOC_SECONDS, check=False)
+        done = subprocess.run(
+            command, capture_output=True, timeout=limits.PANDOC_SECONDS, check=False
+        )
     except subprocess.TimeoutExpired as error:
         raise ImportRefused(
-            f"{path}: reading it took over {PANDOC_SECONDS} seconds; is it really a policy?"
+            f"{path}: reading it took over {limits.PANDOC_SECONDS} seconds; is it really a policy?"
         ) from error
+    if b"Heap exhausted" in done.stderr:
+        raise ImportRefused(
+            f"{path}: reading it needs more than {limits.PANDOC_HEAP_MB} MB of memory; is it "
+            "really a policy?"
+        )
     if done.returncode != 0:
         why = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise ImportRefused(f"{path}: cannot be read ({why[-1] if why else 'pandoc failed'})")
