@@ -460,3 +460,15 @@ def test_a_document_pandoc_cannot_read_within_its_memory_limit_is_refused(tmp_pa
     document.write_text("# T\n\n" + "\n".join(items) + "\n", encoding="utf-8")
     with pytest.raises(ImportRefused, match=r"big\.md: reading it needs more than 64 MB of memory"):
         run.read(document)
+
+
+def test_a_file_name_with_a_line_break_stays_in_the_drafts_comment(tmp_path):
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    document = folder / "policy\nreplies: [evil].txt"
+    document.write_text(SENDIASS.text, encoding="utf-8")
+    result = run_cli("import", str(document), "--slug", "named", "--policies", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "policy\\nreplies" in result.stdout.splitlines()[0]  # shown, not sent
+    data = yaml.safe_load((tmp_path / "named.yaml").read_text(encoding="utf-8"))
+    assert "evil" not in str(data["replies"])

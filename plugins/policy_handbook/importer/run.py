@@ -13,8 +13,9 @@ from pathlib import Path
 
 from ..policy.fields import SLUG_PATTERN
 from ..policy.loader import PolicyError, load_policies
+from ..policy.untrusted import visible
 from . import facts, furniture, limits, structure, wordings, writer
-from .document import Document, ImportRefused, words
+from .document import Document, ImportRefused, clean, words
 from .draft import Draft, slug
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -145,13 +146,14 @@ def import_document(source: Path, policies: Path, slug_wanted: str | None) -> Im
         draft,
         [
             "yaml-language-server: $schema=schema.json",
-            f"A draft made by `python -m policy_handbook import` from {source.name}.",
+            # A file's name may hold a line break: on one line, it cannot start a YAML key.
+            f"A draft made by `python -m policy_handbook import` from {clean(source.name)[0]}.",
             "Lines marked `guess:` are the importer's reading of the document: check each",
             f'against the document. "{document.unit} N" is the document\'s Nth {unit}.',
             "Then run `python -m policy_handbook check` and `make serve`.",
         ],
     )
-    _validate(text, name)
+    _validate(text, name, source)
     policies.mkdir(parents=True, exist_ok=True)
     try:  # "x": a new file only, never through a link or over a file made since the check
         with open(target, "x", encoding="utf-8") as stream:
@@ -166,7 +168,7 @@ def _count(sections: list[dict]) -> int:
     return sum(1 + _count(s.get("sections", [])) for s in sections)
 
 
-def _validate(text: str, name: str) -> None:
+def _validate(text: str, name: str, source: Path) -> None:
     """The draft through the loader, from a folder of its own: what `check` will read."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"{name}.yaml"
@@ -175,7 +177,8 @@ def _validate(text: str, name: str) -> None:
             load_policies(Path(folder), root=Path(folder))
         except PolicyError as error:
             raise ImportRefused(
-                "the draft does not pass the policy checks, so nothing was written; please "
+                f"{source}: its draft does not pass the policy checks, so nothing was written; "
+                "please "
                 f"report this with the document: {' | '.join(str(error).splitlines()[1:4])}"
             ) from error
 
@@ -183,7 +186,8 @@ def _validate(text: str, name: str) -> None:
 def report(result: Imported, source: Path) -> str:
     draft = result.draft
     lines = [
-        f"wrote {result.target} from {source.name}: {result.sections} sections, "
+        f"wrote {visible(str(result.target))} from {visible(source.name)}: "
+        f"{result.sections} sections, "
         f"{result.share:.1%} of the document's words carried",
         f"{len(draft.guesses)} guesses to check (each is a `# guess:` comment in the file):",
     ]
