@@ -4,14 +4,16 @@ web page, Markdown and plain text, made from /work/shared/seeds in the tests.
 The seeds' text is split into blocks here by lists written out by hand (which lines are
 headings, which the letterhead and footer), not by the importer's own rules, so an import
 test checks the importer against the document rather than against itself. BwDPiP's
-letterhead and footer are real page furniture in each format: a .docx header and footer, a
-PDF's header and footer on every page, and repeated on every page in the text formats (as
+letterhead and footer are real page furniture in each format: a .docx or .odt header and
+footer, a PDF's header and footer on every page, and repeated on every page in the text formats (as
 the PDF's text has them)."""
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -185,7 +187,9 @@ def make(seed: Seed, suffix: str, folder: Path) -> Path:
         target.write_text(seed.text, encoding="utf-8")
     elif suffix == ".md":
         target.write_text(markdown(seed), encoding="utf-8")
-    elif suffix in (".html", ".odt"):
+    elif suffix == ".odt":
+        _odt(seed, folder, target)
+    elif suffix == ".html":
         source = folder / f"{seed.slug}-source.md"
         source.write_text(markdown(seed), encoding="utf-8")
         pandoc(source, target, "--standalone", "--metadata", f"pagetitle={TITLE}")
@@ -196,6 +200,41 @@ def make(seed: Seed, suffix: str, folder: Path) -> Path:
     else:
         raise ValueError(suffix)
     return target
+
+
+def _odt(seed: Seed, folder: Path, target: Path) -> None:
+    """An OpenDocument file whose master page carries the letterhead and footer (with a page
+    number), as a word processor saves them: in styles.xml, not in the text."""
+    source = folder / f"{seed.slug}-source.md"
+    source.write_text(markdown(seed, furniture_in_text=False), encoding="utf-8")
+    pandoc(source, target, "--metadata", f"pagetitle={TITLE}")
+    if not (seed.letterhead or seed.footer):
+        return
+    with zipfile.ZipFile(target) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+
+    def paragraphs(lines: tuple[str, ...]) -> str:
+        return "".join(f"<text:p>{html.escape(line)}</text:p>" for line in lines)
+
+    page_number = (
+        '<text:p><text:page-number text:select-page="current">1</text:page-number></text:p>'
+    )
+    parts["styles.xml"] = re.sub(
+        rb"(<style:master-page [^>]*>).*?(</style:master-page>)",
+        lambda m: (
+            m.group(1)
+            + f"<style:header>{paragraphs(seed.letterhead)}</style:header>"
+            f"<style:footer>{paragraphs(seed.footer)}{page_number}</style:footer>".encode()
+            + m.group(2)
+        ),
+        parts["styles.xml"],
+        count=1,
+        flags=re.S,
+    )
+    with zipfile.ZipFile(target, "w") as archive:
+        archive.writestr("mimetype", parts.pop("mimetype"), compress_type=zipfile.ZIP_STORED)
+        for name, data in parts.items():
+            archive.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)
 
 
 def _docx(seed: Seed, folder: Path, target: Path) -> None:

@@ -177,7 +177,8 @@ def test_every_guess_is_a_comment_naming_its_place(imported, slug, suffix):
     assert len(comments) >= 10
     for field in ("phone:", "email:", "review_due:", "adopted:"):
         line = next(line for line in text.splitlines() if line.strip().startswith(field))
-        place = rf"({unit} \d+|the Word header or footer)" if suffix == ".docx" else rf"{unit} \d+"
+        office = suffix in (".docx", ".odt")
+        place = rf"({unit} \d+|the page header or footer)" if office else rf"{unit} \d+"
         assert re.search(rf"# guess: .*\({place}\)$", line), line
     assert "planning setting" in text  # the schedule is the handbook's, and says so
 

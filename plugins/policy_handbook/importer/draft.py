@@ -20,8 +20,8 @@ class Draft:
     used_ids: set[str] = field(default_factory=set)
 
     def where(self, line: int) -> str:
-        # Line 0: a Word document's header or footer, which has no place in the body's count.
-        return f"{self.unit} {line}" if line else "the Word header or footer"
+        # Line 0: a Word or OpenDocument header or footer, outside the body's count.
+        return f"{self.unit} {line}" if line else "the page header or footer"
 
     def guess(self, path: Path, why: str, line: int | None) -> None:
         """Mark the value at `path` as the importer's reading, with why and where."""

@@ -65,11 +65,22 @@ def read(path: Path) -> Document:
 
     document = read_pandoc(path)
     furniture.lift(document)
-    if suffix == ".docx":
-        from .docx_furniture import header_and_footer_lines
+    if suffix in (".docx", ".odt"):
+        from . import office_furniture
 
+        read_parts = (
+            office_furniture.header_and_footer_lines
+            if suffix == ".docx"
+            else office_furniture.odt_header_and_footer_lines
+        )
+        try:
+            lines = read_parts(path)
+        except Exception as error:  # a damaged part: the body was read, say which part failed
+            raise ImportRefused(
+                f"{path}: its headers and footers cannot be read ({type(error).__name__})"
+            ) from error
         known = {text for text, _ in document.furniture}
-        document.furniture += [(t, 0) for t in header_and_footer_lines(path) if t not in known]
+        document.furniture += [(line, 0) for line in lines if line not in known]
     return document
 
 
