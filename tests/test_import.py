@@ -350,6 +350,7 @@ def test_hostile_text_is_shown_as_text_and_the_draft_still_passes(tmp_path):
     result = run_cli("import", str(document), "--slug", "hostile", cwd=project)
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout
+    assert "3 control or invisible characters removed" in result.stdout
     text = (project / "policies" / "hostile.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     words = " ".join(strings(data["sections"]))

@@ -34,6 +34,7 @@ class Imported:
     draft: Draft
     share: float  # of the document's words, how many the draft carries
     sections: int
+    removed: int = 0  # control, bidirectional-override and noncharacters taken out of the text
 
 
 def read(path: Path) -> Document:
@@ -172,7 +173,8 @@ def import_document(source: Path, policies: Path, slug_wanted: str | None) -> Im
     except FileExistsError as error:
         raise ImportRefused(f"{target}: appeared meanwhile; nothing was written") from error
     sections = _count(draft.data["sections"])
-    return Imported(target, draft, share_carried(document, draft), sections)
+    share = share_carried(document, draft)
+    return Imported(target, draft, share, sections, document.removed_characters)
 
 
 def _count(sections: list[dict]) -> int:
@@ -213,5 +215,10 @@ def report(result: Imported, source: Path) -> str:
         lines += [f"  {draft.where(line)}: {text[:70]}" for text, line in draft.unplaced]
     else:
         lines.append("nothing left unplaced")
+    if result.removed:
+        lines.append(
+            f"{result.removed} control or invisible character{'s' * (result.removed != 1)} "
+            "removed (a policy file may not hold them)"
+        )
     lines.append("next: read the draft's comments, then `python -m policy_handbook check`")
     return "\n".join(lines)
