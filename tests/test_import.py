@@ -474,3 +474,41 @@ def test_a_file_name_with_a_line_break_stays_in_the_drafts_comment(tmp_path):
     assert "policy\\nreplies" in result.stdout.splitlines()[0]  # shown, not sent
     data = yaml.safe_load((tmp_path / "named.yaml").read_text(encoding="utf-8"))
     assert "evil" not in str(data["replies"])
+
+
+def test_a_pdfs_bold_italic_and_links_become_markdown(tmp_path):
+    from fpdf import FPDF
+
+    fonts = seed_documents.FONTS
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("D", "", str(fonts / "DejaVuSans.ttf"))
+    pdf.add_font("D", "B", str(fonts / "DejaVuSans-Bold.ttf"))
+    pdf.add_font("D", "I", str(fonts / "DejaVuSans-Oblique.ttf"))
+    pdf.set_font("D", "B", 16)
+    pdf.cell(0, 10, "Social Media Policy", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("D", "B", 13)
+    pdf.cell(0, 8, "Contacting us", new_x="LMARGIN", new_y="NEXT")
+    for style, words, link in [
+        ("", "Staff must ", None),
+        ("B", "never", None),
+        ("", " share a case. See ", None),
+        ("", "our help page", "https://example.org/help"),
+        ("", " or ", None),
+        ("", "this", "javascript:alert(1)"),
+        ("", " and the ", None),
+        ("I", "Code of Practice", None),
+        ("", " for more.", None),
+    ]:
+        pdf.set_font("D", style, 10)
+        pdf.write(5, words, link=link or "")
+    pdf.output(str(tmp_path / "styled.pdf"))
+    result = run_cli(
+        "import", str(tmp_path / "styled.pdf"), "--slug", "styled", "--policies", str(tmp_path)
+    )
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load((tmp_path / "styled.yaml").read_text(encoding="utf-8"))
+    assert data["sections"][0]["blocks"] == [
+        "Staff must **never** share a case. See [our help page](https://example.org/help) or "
+        "this and the *Code of Practice* for more."
+    ]

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from . import furniture
+from . import furniture, pdf_marks
 from .document import Document, ImportRefused, Item, Piece, clean
 
 _BULLET = re.compile(r"^(?:[•·▪◦‣●○■\-–*]|(?P<number>\d{1,3}[.)]))\s+(?P<text>.*)$")
@@ -49,6 +49,7 @@ def _lines(page) -> tuple[list[_Line], list[tuple[list[str], list[list[str]], fl
             tables.append((rows[0], rows[1:], table.bbox[1]))
             boxes.append(table.bbox)
     found = []
+    links = page.hyperlinks
     for line in page.extract_text_lines(return_chars=True, strip=True):
         chars = [c for c in line["chars"] if c["text"].strip()]
         if not chars:
@@ -60,9 +61,10 @@ def _lines(page) -> tuple[list[_Line], list[tuple[list[str], list[list[str]], fl
         # The line's font, if every character shares it: only then is the line bold or italic.
         fonts = {c["fontname"].lower() for c in chars}
         font = fonts.pop() if len(fonts) == 1 else ""
+        text = pdf_marks.marked(line["text"], chars, links) or line["text"]
         found.append(
             _Line(
-                line["text"],
+                text,
                 line["x0"],
                 line["top"],
                 line["bottom"],
