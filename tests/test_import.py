@@ -512,3 +512,16 @@ def test_a_pdfs_bold_italic_and_links_become_markdown(tmp_path):
         "Staff must **never** share a case. See [our help page](https://example.org/help) or "
         "this and the *Code of Practice* for more."
     ]
+
+
+def test_without_a_slug_the_file_is_named_after_the_short_name_or_else_the_document(tmp_path):
+    document = seed_documents.make(BWDPIP, ".md", tmp_path / "documents")
+    assert run_cli("import", str(document), "--policies", str(tmp_path)).returncode == 0
+    assert (tmp_path / "bwdpip.yaml").is_file()
+    nameless = tmp_path / "documents" / "Our Policy 2024.txt"
+    nameless.write_text("Social Media Policy\n\nPurpose\n\nWe post about our work.\n", "utf-8")
+    result = run_cli("import", str(nameless), "--policies", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load((tmp_path / "our-policy-2024.yaml").read_text(encoding="utf-8"))
+    assert data["organisation"]["name"] == "Name of the organisation"
+    assert "organisation.name: not found in the document: write it" in result.stdout

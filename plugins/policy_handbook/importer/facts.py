@@ -32,6 +32,7 @@ _NAMED = re.compile(
     r"\s+\((?P<short>[A-Za-z]{2,15})\)"
 )
 _NOT_A_NAME = re.compile(r"(?i)^(follow|contact|email|e-mail|tel|phone|page|registered|www)")
+NO_NAME = "Name of the organisation"  # where the document names none: the author writes it
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
@@ -100,7 +101,7 @@ def _organisation(document: Document, draft: Draft) -> None:
             None,
         )
     if "name" not in org:
-        org["name"] = "Name of the organisation"
+        org["name"] = NO_NAME
         draft.guess(("organisation", "name"), "not found in the document: write it", None)
     org.setdefault("short_name", org["name"])
 

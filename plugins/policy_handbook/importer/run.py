@@ -146,7 +146,9 @@ def import_document(source: Path, policies: Path, slug_wanted: str | None) -> Im
     if not document.words():
         raise ImportRefused(f"{source}: holds no text the importer recognises")
     draft = build(document, source)
-    name = slug_wanted or slug(draft.data["organisation"]["short_name"]) or slug(source.stem)
+    short_name = draft.data["organisation"]["short_name"]
+    found = short_name != facts.NO_NAME and slug(short_name)
+    name = slug_wanted or found or slug(source.stem) or "imported-policy"
     target = policies / f"{name}.yaml"
     if target.is_symlink() or target.exists():
         raise ImportRefused(
