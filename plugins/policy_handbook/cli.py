@@ -1,6 +1,7 @@
 """Command line for policy authors.
 
 `python -m policy_handbook check` runs every check `mkdocs build` runs, without building;
+`import FILE` drafts a policy file from the policy document (importer/); `new` writes a starter;
 `plan <slug> --weeks 2` previews a posting plan; `schema` rewrites policies/schema.json.
 """
 
