@@ -156,18 +156,25 @@ def import_document(source: Path, policies: Path, slug_wanted: str | None) -> Im
             "(choose another --slug, or move that file away)"
         )
     unit = "line" if document.unit == "line" else "block (heading, paragraph, list or table)"
-    text = writer.write(
-        draft,
-        [
-            "yaml-language-server: $schema=schema.json",
-            # A file's name may hold a line break: on one line, it cannot start a YAML key.
-            f"A draft made by `python -m policy_handbook import` from {clean(source.name)[0]}.",
-            "Lines marked `guess:` are the importer's reading of the document: check each",
-            f'against the document. "{document.unit} N" is the document\'s Nth {unit}.',
-            "Then run `python -m policy_handbook check` and `make serve`.",
-        ],
-    )
-    _validate(text, name, source)
+    header = [
+        "yaml-language-server: $schema=schema.json",
+        # A file's name may hold a line break: on one line, it cannot start a YAML key.
+        f"A draft made by `python -m policy_handbook import` from {clean(source.name)[0]}.",
+        "Lines marked `guess:` are the importer's reading of the document: check each",
+        f'against the document. "{document.unit} N" is the document\'s Nth {unit}.',
+        "Then run `python -m policy_handbook check` and `make serve`.",
+    ]
+    text = writer.write(draft, header)
+    refused = _problems(text, name)
+    if refused is not None and _unfit_channels(draft, refused):
+        text = writer.write(draft, header)
+        refused = _problems(text, name)
+    if refused is not None:
+        raise ImportRefused(
+            f"{source}: its draft does not pass the policy checks, so nothing was written; "
+            "please report this with the document: "
+            + " | ".join(str(problem) for problem in refused.problems[:3])
+        )
     policies.mkdir(parents=True, exist_ok=True)
     try:  # "x": a new file only, never through a link or over a file made since the check
         with open(target, "x", encoding="utf-8") as stream:
@@ -183,19 +190,32 @@ def _count(sections: list[dict]) -> int:
     return sum(1 + _count(s.get("sections", [])) for s in sections)
 
 
-def _validate(text: str, name: str, source: Path) -> None:
+def _problems(text: str, name: str) -> PolicyError | None:
     """The draft through the loader, from a folder of its own: what `check` will read."""
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"{name}.yaml"
-        path.write_text(text, encoding="utf-8")
+        (Path(folder) / f"{name}.yaml").write_text(text, encoding="utf-8")
         try:
             load_policies(Path(folder), root=Path(folder))
         except PolicyError as error:
-            raise ImportRefused(
-                f"{source}: its draft does not pass the policy checks, so nothing was written; "
-                "please "
-                f"report this with the document: {' | '.join(str(error).splitlines()[1:4])}"
-            ) from error
+            return error
+    return None
+
+
+def _unfit_channels(draft: Draft, refused: PolicyError) -> bool:
+    """A reply whose channels the loader refused (its words are over a platform's limit as
+    written) is left for any channel, and its comment says why; True if one was."""
+    changed = False
+    for index, reply in enumerate(draft.data.get("replies", [])):
+        here = [p for p in refused.problems if p.field.startswith(f"replies[{index}]")]
+        if here and "channels" in reply:
+            named = ", ".join(reply.pop("channels"))
+            draft.guesses.pop(("replies", index, "channels"), None)
+            draft.guesses[("replies", index, "text")] = (
+                f"note: names {named}, so it was drafted with channels: [{named}], but "
+                f"{here[0].message}; left for any channel until it fits"
+            )
+            changed = True
+    return changed
 
 
 def report(result: Imported, source: Path) -> str:

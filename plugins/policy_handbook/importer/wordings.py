@@ -92,9 +92,10 @@ def _reply(
         for key in platforms_in(f"{title} {intro.text if intro else ''}")
         if key in draft.data.get("channels", {})
     ]
-    if named:  # not set: a channel brings length checks the policy's words may not pass
-        said += f"; it names {', '.join(named)}: add channels: [{', '.join(named)}] if it fits"
     draft.guess(path, f"guess: words the policy prescribes, {said}", piece.line)
+    if named:  # run.py takes them off again if the words are over a platform's limit there
+        reply["channels"] = named
+        draft.guess((*path, "channels"), "guess: named in its section or the words before it", None)
     draft.guess((*path, "how"), "guess: from the words before it", intro.line if intro else None)
     return reply_id
 
