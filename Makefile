@@ -71,13 +71,15 @@ $(VENV)/.stamp-install: pyproject.toml uv.lock | $(UV)
 lock: $(UV)
 	$(UV) lock --python $(PYTHON) $(if $(UPGRADE),--upgrade)
 
-# Chromium for the browser tests, Java for the Nu HTML checker, Node.js for npm: installed
+# Chromium for the browser tests, Java for the Nu HTML checker, Node.js for npm, DejaVu fonts
+# (the import tests write PDFs with an en dash, which fpdf2's built-in fonts lack): installed
 # only when missing, with one apt-get update.
 system-deps:
 	@missing=""; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || missing="$$missing fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing with apt-get (first run only):$$missing..."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \

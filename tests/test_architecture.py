@@ -26,6 +26,9 @@ FLOORS = {
     "cache": 1,  # signs what it keeps (signing); the loader keeps loaded policies in it
     "policy": 2,  # YAML in: the checked model
     "planning": 3,  # the model and calendar/ to a plan
+    # A document to a draft policy file, checked by the loader: beside planning, not below it;
+    # neither imports the other.
+    "importer": 3,
     "feeds": 4,  # a plan to .ics bytes
     "views": 5,  # what a page shows
     "site": 6,  # Markdown pages from templates, search

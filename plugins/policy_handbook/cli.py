@@ -1,6 +1,7 @@
 """Command line for policy authors.
 
 `python -m policy_handbook check` runs every check `mkdocs build` runs, without building;
+`import FILE` drafts a policy file from the policy document (importer/);
 `plan <slug> --weeks 2` previews a posting plan; `schema` rewrites policies/schema.json;
 `new <slug>` starts a policy file and `init DIR` a whole new handbook site.
 """
@@ -52,6 +53,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     init.add_argument("directory", type=Path, help="a new or empty folder")
     init.add_argument("--name", help='the organisation\'s name, e.g. "Riverside Carers Trust"')
+    imports = commands.add_parser(
+        "import", help="draft a policy file from the policy document (.docx, .odt, .pdf, …)"
+    )
+    imports.add_argument("file", type=Path, help="the policy document")
+    imports.add_argument("--slug", help="the file's name and web address (default: its short name)")
+    imports.add_argument("--policies", type=Path, default=Path("policies"), help="policies folder")
     schema_command = commands.add_parser("schema", help="rewrite the policies' JSON Schema")
     schema_command.add_argument("out", nargs="?", default="policies/schema.json")
     args = parser.parse_args(argv)
@@ -61,6 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _new(args)
     if args.command == "init":
         return _init(args)
+    if args.command == "import":
+        return _import(args)
     if args.command == "schema":
         from .policy.schema import main as write_schema
 
@@ -134,6 +143,23 @@ def _new(args: argparse.Namespace) -> int:
         return refused.code
     print(f"wrote {target}: fill it in, then run `python -m policy_handbook check`")
     return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    """Draft `<policies>/<slug>.yaml` from a document; the report says what was guessed."""
+    from .importer.document import ImportRefused
+    from .importer.run import import_document, report
+    from .policy.untrusted import visible
+
+    try:
+        result = import_document(args.file, args.policies, args.slug)
+    except ImportRefused as error:
+        print(visible(str(error)), file=sys.stderr)
+        return 1
+    # Document text reaches the terminal: control characters are shown, never sent.
+    print("\n".join(visible(line) for line in report(result, args.file).splitlines()))
+    return 0
+
 
 
 def _init(args: argparse.Namespace) -> int:
