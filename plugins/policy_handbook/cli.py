@@ -161,7 +161,6 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
-
 def _init(args: argparse.Namespace) -> int:
     """Write a new handbook site into an empty folder, as `mkdocs new` does."""
     from .new_site import Refused, new_site
