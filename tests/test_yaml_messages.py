@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from policy_handbook.policy.loader import PolicyError, load_policies
 from policy_handbook.policy.yaml_hints import syntax_message
+from policy_handbook.policy.yaml_reader import parse_yaml
 
 # The smallest policy that loads (as in test_loader.py); the cases below change or extend it.
 # The loader tests' minimal valid policy: each test here breaks one line of it.
@@ -216,3 +217,44 @@ def test_other_yaml_mistakes_keep_their_words_and_place(problems):
     # The place is ours; the words after "is not valid YAML:" are the parser's, passed on.
     assert found.startswith(f"forum.yaml:{TITLE_LINE + 1}:11 is not valid YAML: ")
     assert len(found) > len(f"forum.yaml:{TITLE_LINE + 1}:11 is not valid YAML: ") + 10
+
+
+# --- `#` and `@`: words YAML would drop or cannot start --------------------------------------
+
+
+def test_words_after_a_hash_inside_text_are_refused_not_dropped(problems):
+    """`- We use a number of #hashtags` would be read as "We use a number of": the words
+    after " #" vanish silently. The loader compares the line with the value and refuses it."""
+    text = MINIMAL + "      - We use a number of #hashtags in our posts.\n"
+    assert problems(text) == [
+        f"forum.yaml:{END + 1}:28 sections[0].blocks[1]: the text stops before "
+        '"#hashtags in our posts.": YAML reads a space followed by # as the start of a '
+        "comment and drops the rest of the line; to keep it, put the whole text in quotes: "
+        '- "We use a number of #hashtags in our posts." (or, if it is a comment, put it on a '
+        "line of its own)"
+    ]
+
+
+def test_a_comment_after_a_single_word_value_is_a_comment():
+    text = MINIMAL.replace("    title: Purpose\n", "    title: Purpose  # the first heading\n")
+    assert "title: Purpose  # the first heading" in text
+    assert parse_yaml(text, "forum.yaml")[2] == []
+
+
+def test_text_that_starts_with_a_hash_is_not_read_as_nothing(problems):
+    text = MINIMAL + "      - #SEND2026 is our hashtag\n"
+    found = problems(text)
+    assert found[0] == (
+        f'forum.yaml:{END + 1}:9 sections[0].blocks[1]: YAML read "#SEND2026 is our hashtag" '
+        "as a comment, so this value is empty; social media text often starts with # or @: "
+        'put the whole text in quotes: - "#SEND2026 is our hashtag"'
+    )
+
+
+def test_text_that_starts_with_an_at_sign_says_to_quote_it(problems):
+    text = MINIMAL + "      - @bwdpip is our handle\n"
+    assert problems(text) == [
+        f'forum.yaml:{END + 1}:9 YAML cannot read a value that starts with "@" unless it is in '
+        "quotes; social media text often does (a handle, a mention): put the whole text in "
+        'quotes: - "@bwdpip is our handle"'
+    ]

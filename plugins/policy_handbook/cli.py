@@ -102,8 +102,9 @@ def _check(args: argparse.Namespace) -> int:
     untagged = [line for loaded in handbook.site.policies for line in untagged_mentions(loaded)]
     if untagged:
         print(
-            f"\n{len(untagged)} untagged part{'s' if len(untagged) != 1 else ''} mention a "
-            'situation (not errors: "What to do when…" shows them as mentioned, not marked):'
+            f"\n{len(untagged)} untagged "
+            f"{'parts mention' if len(untagged) != 1 else 'part mentions'} a situation "
+            '(not errors: "What to do when…" shows them as mentioned, not marked):'
         )
         print("\n".join(untagged))
     return 0

@@ -304,10 +304,12 @@ def _load_one(path: Path, cache: Cache | None = None) -> tuple[LoadedPolicy | No
             found = yaml_hints.misread(error, where, data, text, marks, _model_in_policy)
             if found is not None:
                 misread.setdefault(*found)
+        commented = {p.field for p in problems if p.message.startswith(yaml_hints.LOST_TO_COMMENT)}
         explained = list(misread.items()) + [
             (where, _explain(error, where))
             for error, where in errors
             if not any(where[: len(done)] == done for done in misread)
+            and format_path(where) not in commented
         ]
         for where, message in explained:
             # A misread value is placed where it is written: that is what goes in quotes.

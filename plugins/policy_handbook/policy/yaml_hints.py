@@ -88,7 +88,22 @@ def syntax_message(source: str, line: int, column: int, what: str) -> tuple[int,
     message = f"is not valid YAML: {what}"
     if at_mark == ":":  # read from the source, not from the parser's words, which change
         message += _colon_in_text(text, column)
+    elif at_mark in ("@", "`"):
+        message = (
+            f'YAML cannot read a value that starts with "{at_mark}" unless it is in quotes; '
+            "social media text often does (a handle, a mention): put the whole text in quotes: "
+            + _quoted_from(text, column)
+        )
     return line, column, message
+
+
+def _quoted_from(text: str, column: int) -> str:
+    """The line with its value from `column` on in quotes (a trailing comment left out)."""
+    before = text[: column - 1]
+    value = re.sub(r"[ \t]+#.*$", "", text[column - 1 :]).strip()
+    if len(before) > MAX_KEY_SHOWN:
+        return quoted(value)
+    return before.strip() + " " + quoted(value) if before.strip() else quoted(value)
 
 
 def _colon_in_text(text: str, column: int) -> str:
@@ -107,6 +122,57 @@ def _colon_in_text(text: str, column: int) -> str:
     return (
         f' — the ": " after "{word}" starts another key: value, which YAML does not allow '
         f"here; to keep it as text, put the whole text in quotes: {example}"
+    )
+
+
+# --- words YAML took for a comment --------------------------------------------------------
+
+# How lost_to_comment's messages start: the loader drops the model's errors about a value
+# these already explained ("must be a mapping, got nothing" for text read as a comment).
+LOST_TO_COMMENT = ("the text stops before ", 'YAML read "')
+# A space (or the start of a value) then "#": where YAML starts a comment.
+_COMMENT_AFTER = re.compile(r"[ \t]+#")
+
+
+def lost_to_comment(source: str, node: Any) -> tuple[int, int, str] | None:
+    """Line, column and message where a plain (unquoted) text value stops at " #" and the
+    words after it on that line are read as a comment and silently dropped ("- We use a
+    number of #hashtags"), or where a value that starts with "#" is read as nothing at all.
+    A single word before the comment (`kind: channel  # why`) is taken as a real comment."""
+    if node.style not in (None, "") or (node.tag != "tag:yaml.org,2002:str" and node.value):
+        return None
+    end = node.end_mark
+    line_text = line_at(source, end.line + 1)
+    rest = line_text[end.column :]
+    if node.value == "":
+        # An empty value whose line goes on with "#": `- #SEND2026 is our hashtag`.
+        if not rest.lstrip().startswith("#"):
+            return None
+        before = line_text[: end.column].rstrip()
+        if not before.endswith(("-", ":")):
+            return None
+        words = rest.strip()
+        return (
+            end.line + 1,
+            len(line_text) - len(rest.lstrip()) + 1,
+            f'YAML read "{shorten(words)}" as a comment, so this value is empty; social media '
+            f"text often starts with # or @: put the whole text in quotes: "
+            f"{before.strip()} {quoted(words)}",
+        )
+    found = _COMMENT_AFTER.match(rest)
+    if found is None or " " not in node.value.strip():
+        return None
+    dropped = rest[found.end() - 1 :].strip()
+    start = line_at(source, node.start_mark.line + 1)[: node.start_mark.column].rstrip()
+    whole = node.value + " " + dropped if end.line == node.start_mark.line else dropped
+    example = f"{start.strip()} {quoted(whole)}".strip() if end.line == node.start_mark.line else ""
+    how = f"put the whole text in quotes: {example}" if example else "put the whole text in quotes"
+    return (
+        end.line + 1,
+        end.column + found.end(),
+        f'the text stops before "{shorten(dropped)}": YAML reads a space followed by # as the '
+        f"start of a comment and drops the rest of the line; to keep it, {how} (or, if it is "
+        "a comment, put it on a line of its own)",
     )
 
 

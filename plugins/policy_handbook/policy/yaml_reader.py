@@ -30,7 +30,7 @@ from .yaml_bounds import (  # noqa: F401 - the limits are part of this module's 
     check_limits,
     foreign_tag,
 )
-from .yaml_hints import syntax_message
+from .yaml_hints import lost_to_comment, syntax_message
 
 
 @dataclass(frozen=True, order=True)
@@ -208,6 +208,9 @@ def _collect_marks(
         found = _text_problem(node, path, text, file)
         if found is not None:
             problems.append(found)
+        lost = lost_to_comment(text, node)
+        if lost is not None:
+            problems.append(Problem(file, lost[0], lost[1], format_path(path), lost[2]))
     elif isinstance(node, yaml.MappingNode):
         seen: dict[str, tuple[int, int]] = {}
         for key_node, value_node in node.value:
