@@ -160,30 +160,9 @@ class PolicyDate(BaseModel):
 
 # --- channels and posting ----------------------------------------------------------------------
 
-ChannelKind = Literal[
-    "facebook-page",
-    "facebook-group",
-    "twitter",
-    "instagram",
-    "linkedin",
-    "youtube",
-    "website",
-    "email",
-    "other",
-]
+from .channel_kinds import CHANNEL_KIND_WORDS as CHANNEL_KIND_WORDS  # noqa: E402
+from .channel_kinds import ChannelKind as ChannelKind  # noqa: E402
 
-# What each kind of channel is called on the page.
-CHANNEL_KIND_WORDS = {
-    "facebook-page": "Facebook page",
-    "facebook-group": "Facebook group",
-    "twitter": "X (Twitter)",
-    "instagram": "Instagram",
-    "linkedin": "LinkedIn",
-    "youtube": "YouTube",
-    "website": "Website",
-    "email": "Email",
-    "other": "Other",
-}
 AUDIENCE_WORDS = {"public": "Anyone", "members": "Members only", "staff": "Staff only"}
 
 # Character limits by platform and field (post, comment, DM, bio) are in

@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
+import regex
+
 from ..text import platform_limits
 from ..text.x_count import x_length
 from .model import Channel, Policy, Reply
@@ -57,8 +59,18 @@ def fill(text: str, policy: Policy) -> str:
 
 
 def length_for(text: str, channel: Channel) -> int:
-    """The text's length as the channel's platform counts it."""
-    return x_length(text) if channel.kind == "twitter" else len(text)
+    """The text's length as the channel's platform counts it (`counted` in
+    platform_limits.yaml): X's weighting, graphemes (Bluesky), or code points."""
+    counted = platform_limits.counted(channel.kind)
+    if counted == "x-weighted":
+        return x_length(text)
+    if counted == "graphemes":
+        return len(_GRAPHEME.findall(text))
+    return len(text)
+
+
+# One grapheme cluster (Unicode's extended grapheme rules): what a reader sees as one character.
+_GRAPHEME = regex.compile(r"\X")
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")

@@ -100,6 +100,13 @@ def pinning(kind: str) -> Pinning | None:
     )
 
 
+@cache
+def counted(kind: str) -> str:
+    """How a platform counts characters: x-weighted, graphemes or characters (the default)."""
+    entry = yaml.safe_load(DATA.read_text(encoding="utf-8")).get(kind) or {}
+    return str(entry.get("counted", "characters"))
+
+
 def field_for(how: str) -> str | None:
     return FIELD_OF_HOW[how]
 

@@ -69,6 +69,9 @@ _PROFILE_ADDRESS = {
     "instagram": "https://www.instagram.com/{}",
     "facebook-page": "https://www.facebook.com/{}",
     "youtube": "https://www.youtube.com/@{}",
+    "bluesky": "https://bsky.app/profile/{}",
+    "threads": "https://www.threads.net/@{}",
+    "tiktok": "https://www.tiktok.com/@{}",
 }
 
 
