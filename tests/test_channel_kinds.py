@@ -1,5 +1,5 @@
 """Channel kinds organisations use now (issue 23, item 7): each builds, with its limits from
-data/platform_limits.yaml counted the platform's way, and none is made up where none is published."""
+data/platform_limits.yaml counted the platform's way, and none made up where none is published."""
 
 from __future__ import annotations
 

@@ -24,6 +24,9 @@ from pydantic import (
     model_validator,
 )
 
+from .channel_kinds import CHANNEL_KIND_WORDS as CHANNEL_KIND_WORDS
+from .channel_kinds import ChannelKind as ChannelKind
+
 
 class Strict(BaseModel):
     """Base for every model: unknown keys are errors (they are usually typos)."""
@@ -160,9 +163,7 @@ class PolicyDate(BaseModel):
 
 # --- channels and posting ----------------------------------------------------------------------
 
-from .channel_kinds import CHANNEL_KIND_WORDS as CHANNEL_KIND_WORDS  # noqa: E402
-from .channel_kinds import ChannelKind as ChannelKind  # noqa: E402
-
+# ChannelKind and CHANNEL_KIND_WORDS are in channel_kinds.py (imported above).
 AUDIENCE_WORDS = {"public": "Anyone", "members": "Members only", "staff": "Staff only"}
 
 # Character limits by platform and field (post, comment, DM, bio) are in
