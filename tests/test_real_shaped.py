@@ -261,3 +261,22 @@ def test_a_house_rule_tagged_for_a_situation_is_a_step_in_its_words(tmp_path):
     assert refused.result.returncode == 1
     assert f"millbrook-council.yaml:{line}:" in refused.result.stderr
     assert '"abuse" is not a known situation' in refused.result.stderr
+
+
+def test_hours_and_reply_times_the_policy_states_are_shown_where_staff_look(build):
+    """Millbrook's house rules say when its pages are watched and how soon it replies: policy
+    facts in its words on the policy page, This week, the card and What to do when…, beside
+    (and never confused with) the handbook's planned posting hours."""
+    watched = "Our pages are staffed Monday to Thursday 8.30am to 4pm and Friday 8.30am to 3.30pm."
+    reply = "We aim to reply to messages within two working days."
+    policy = build.text("millbrook-council/index.html")
+    assert f"When we are watching We do not monitor our pages 24 hours a day. {watched}" in policy
+    assert f"When we reply {reply}" in policy
+    assert "(the handbook's planning setting and not a rule from the policy)" in policy
+    for uri in ("millbrook-council/this-week/index.html", "millbrook-council/card/index.html"):
+        text = build.text(uri)
+        assert watched in text and f"“{reply}”" in text, uri
+    what = build.text("millbrook-council/what-to-do/index.html")
+    assert f"How soon to reply, in the policy's words: “{reply}”" in what
+    # A policy that states none shows none.
+    assert "in the policy's words" not in build.text("eastfield-advice/what-to-do/index.html")

@@ -41,6 +41,7 @@ TEMPLATE_IDS: dict[str, dict[str, str]] = {
         "replies-to-copy": 'the card\'s "Replies to copy" heading',
         "what-to-do": 'the card\'s "What to do" heading',
         "review": 'the card\'s "Review" heading',
+        "hours": 'the card\'s "Watching and replying" heading',
     },
     "home.md.j2": {"organisations": 'the home page\'s "Organisations" heading'},
     "search.md.j2": {

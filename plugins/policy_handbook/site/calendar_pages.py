@@ -23,6 +23,7 @@ from ..pages import GeneratedFile
 from ..planning import HOURS_ARE_OURS, SLOT_MINUTES, Plan, monday_of
 from ..text.addresses import is_local_address
 from ..views import agenda
+from ..views.organisation import stated_hours
 from .templating import environment, render
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -292,6 +293,7 @@ def render_this_week_page(
         zone_words=zone_words(plan.policy.schedule.timezone),
         hours=plan.policy.schedule.window.describe(),
         hours_are_ours=HOURS_ARE_OURS,
+        stated=stated_hours(plan.policy),
         calendar_uri=pages.relative(here, page_uri(plan.slug)),
         weeks=weeks,
         built=agenda.long_date(today),

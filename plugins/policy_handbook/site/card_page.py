@@ -12,7 +12,7 @@ from .. import pages
 from ..policy.model import Policy
 from ..text import safe
 from ..views import card
-from ..views.organisation import planned_hours, review_status, target_words
+from ..views.organisation import planned_hours, review_status, stated_hours, target_words
 from .templating import RenderContext, render
 
 
@@ -53,6 +53,7 @@ def card_page(policy: Policy, context: RenderContext) -> str:
         channels=channels,
         target=target_words,
         hours=planned_hours(policy),
+        stated=stated_hours(policy),
         review=review,
         what_to_do_uri=pages.relative(here, registry.uri(pages.WHAT_TO_DO, policy.slug)),
         replies_uri=pages.relative(here, registry.uri(pages.REPLIES, policy.slug))

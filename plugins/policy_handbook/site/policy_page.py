@@ -17,7 +17,13 @@ from ..policy.fields import AUDIENCE_WORDS, CHANNEL_KIND_WORDS
 from ..policy.house_rules import HouseRules
 from ..policy.model import Channel, ContentType, Policy
 from ..text import safe
-from ..views.organisation import channel_address, overdue_text, planned_hours, target_words
+from ..views.organisation import (
+    channel_address,
+    overdue_text,
+    planned_hours,
+    stated_hours,
+    target_words,
+)
 from .block_html import blocks_for, stacked_table, wrap
 from .templating import RenderContext, render
 
@@ -108,6 +114,9 @@ def at_a_glance(policy: Policy, overdue: bool) -> Markup:
     rows = _date_rows(policy, overdue)
     if org.part_of:
         rows.append(("Part of", E(org.part_of)))
+    watched, replies = stated_hours(policy)
+    rows += [("When we are watching", MD(text)) for text in watched]
+    rows += [("When we reply", MD(text)) for text in replies]
     if any(channel.target for channel in policy.channels.values()):
         rows.append(("Planned posting hours", planned_hours(policy)))
     if contacts.phone:

@@ -15,6 +15,7 @@ from ..policy import mentions
 from ..policy.model import Policy
 from ..policy.situations import Tell, covered, guides, vocabulary
 from ..text import safe
+from ..views.organisation import stated_hours
 from ..views.replies import reply_view
 from .block_html import blocks_for
 from .templating import RenderContext, render
@@ -53,6 +54,7 @@ def organisation_page(policy: Policy, context: RenderContext) -> str:
         if registry.has(pages.REPLIES, policy)
         else pages.relative(here, registry.uri(pages.POLICY, policy.slug)),
         mentions=_mentions_by_situation(policy),
+        reply_times=stated_hours(policy)[1],
     )
 
 

@@ -111,3 +111,12 @@ def planned_hours(policy: Policy) -> Markup:
     hours = safe.text(policy.schedule.window.describe())
     note = safe.text(f"({HOURS_ARE_OURS})")
     return hours + Markup(' <span class="handbook-provenance">') + note + Markup("</span>")
+
+
+def stated_hours(policy: Policy) -> tuple[list[str], list[str]]:
+    """When the accounts are watched and how soon replies come, in the policy's own words
+    (house_rules.monitoring, house_rules.response_times): policy facts, unlike planned hours."""
+    rules = policy.house_rules
+    if rules is None:
+        return [], []
+    return list(rules.monitoring), list(rules.response_times)
