@@ -280,3 +280,45 @@ def test_hours_and_reply_times_the_policy_states_are_shown_where_staff_look(buil
     assert f"How soon to reply, in the policy's words: “{reply}”" in what
     # A policy that states none shows none.
     assert "in the policy's words" not in build.text("eastfield-advice/what-to-do/index.html")
+
+
+# --- numbered clauses without headings, and the date a policy went on the web -------------------
+
+
+def test_numbered_clauses_keep_their_numbers_and_need_no_invented_title(build):
+    """A parish council's clauses 1.1–1.6 have no headings: the page shows the policy's own
+    numbers, and other pages name a clause as "clause 1.2", never "Step 1: 1.2"."""
+    page = build.page("east-farleigh-parish/index.html")
+    assert re.search(r'<h3 id="clause-1-2">1\.2<a class="headerlink"', page), page
+    what = build.text("east-farleigh-parish/what-to-do/index.html")
+    assert "Step 1: clause 1.2" in what and "Read Clause 1.2 in the policy" in what
+    assert "Published on the web 3 February 2021" in build.text("east-farleigh-parish/index.html")
+    assert "Adopted Not stated in the policy" in build.text("east-farleigh-parish/index.html")
+
+
+def test_a_section_with_neither_title_nor_number_is_refused_with_its_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    text = (REAL_SHAPED / "east-farleigh-parish.yaml").read_text(encoding="utf-8")
+    bad = text.replace('        number: "1.1"\n', "", 1)
+    (project / "policies" / "east-farleigh-parish.yaml").write_text(bad, encoding="utf-8")
+    done = run_build(project)
+    assert done.result.returncode == 1
+    line = bad.splitlines().index("      - id: clause-1-1") + 1
+    assert f"east-farleigh-parish.yaml:{line}:" in done.result.stderr
+    assert "needs a title, or a number (a clause such as 1.2 that has no heading)" in (
+        done.result.stderr
+    )
+
+
+def test_a_section_says_who_it_is_for_when_the_policy_does(tmp_path):
+    project = copy_project(tmp_path / "project")
+    text = (REAL_SHAPED / "east-farleigh-parish.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "      - id: clause-1-5\n", "      - id: clause-1-5\n        audience: [staff, public]\n"
+    )
+    (project / "policies" / "east-farleigh-parish.yaml").write_text(text, encoding="utf-8")
+    done = run_build(project)
+    assert done.result.returncode == 0, done.result.stderr
+    assert "For staff and the public, as the policy says." in done.text(
+        "east-farleigh-parish/index.html"
+    )

@@ -1,8 +1,9 @@
 """The wheel as a user gets it: built from this checkout's files, installed (not editable) with
 the locked dependencies into a fresh environment of its own.
 
-uv does both, offline: `make python-deps` has already put every locked package and the build
-backend in uv's cache, so this takes seconds and needs no network.
+uv does both. The build and the export run offline (`make python-deps` has put the build backend
+and the lock's data in uv's cache); the install may ask PyPI for a locked package uv's cache does
+not hold as `uv pip` needs it (seen for cffi), and otherwise takes them from the cache.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def install(wheel: Path, venv: Path) -> Installed:
     )
     _uv("venv", "--quiet", "--python", sys.executable, str(venv))
     python = venv / "bin" / "python"
-    _uv("pip", "install", "--quiet", "--offline", "--python", str(python),
+    _uv("pip", "install", "--quiet", "--python", str(python),
         "-r", str(requirements), str(wheel))  # fmt: skip
     return Installed(wheel, venv, python)
 

@@ -221,9 +221,24 @@ TOP_SECTION_HEADING = 2
 MAX_SECTION_DEPTH = 6 - TOP_SECTION_HEADING + 1
 
 
+# Who a section is for, when the policy says (shown under its heading).
+AUDIENCE_WORDS = {"staff": "staff", "volunteers": "volunteers", "public": "the public"}
+
+
 class Section(Strict):
     id: Slug = Field(description="Anchor for links and search results, e.g. 'safeguarding'.")
-    title: Text
+    number: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z.()-]{1,20}$")] | None = Field(
+        None,
+        description='The policy\'s own numbering for this clause, e.g. "1.2"; shown before the '
+        "title, or alone where the clause has no title.",
+    )
+    title: Text | None = Field(
+        None, description="The section's heading; leave it out for a numbered clause that has none."
+    )
+    audience: list[Literal["staff", "volunteers", "public"]] = Field(
+        default_factory=list,
+        description="Who the section is for, where the policy says: staff, volunteers, public.",
+    )
     kind: SectionKind = Field(
         "other", description="What the section is about; groups sections across organisations."
     )
@@ -240,3 +255,26 @@ class Section(Strict):
     )
     blocks: list[Block] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list, description="Subsections.")
+
+    @model_validator(mode="after")
+    def _titled_or_numbered(self) -> Section:
+        if self.title is None and self.number is None:
+            raise ValueError(
+                "needs a title, or a number (a clause such as 1.2 that has no heading)"
+            )
+        return self
+
+    @property
+    def heading(self) -> str:
+        """The heading as the policy writes it: "1.2 Title", "1.2" or "Title"."""
+        return " ".join(part for part in (self.number, self.title) if part)
+
+    @property
+    def label(self) -> str:
+        """How other pages name it: its heading, or "clause 1.2" where it has no title."""
+        return self.heading if self.title else f"clause {self.number}"
+
+    @property
+    def audience_words(self) -> str:
+        words = [AUDIENCE_WORDS[who] for who in self.audience]
+        return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)

@@ -81,6 +81,11 @@ class PolicyFacts(Strict):
         None, description="When the policy was adopted: 2018-04-23 or 2022-11. Omit if not stated."
     )
     adopted_by: str | None = Field(None, description="Who adopted it, e.g. 'the Steering Group'.")
+    published: PolicyDate | None = Field(
+        None,
+        description="When the policy was published on the web, where it says so (not its "
+        "adoption): 2025-03-01 or 2025-03.",
+    )
     last_reviewed: PolicyDate | None = Field(
         None, description="When it was last reviewed: 2024-05-01 or 2024-05. Omit if not stated."
     )

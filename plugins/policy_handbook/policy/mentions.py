@@ -74,7 +74,7 @@ def _untagged_sections(sections: list[Section], path: PathKey) -> Iterator[tuple
     for index, section in enumerate(sections):
         here = (*path, index)
         if "situations" not in section.model_fields_set:
-            texts = [section.title or ""]
+            texts = [section.heading]
             for block in section.blocks:
                 texts.extend(_block_words(block))
             yield here, section, texts
@@ -86,7 +86,7 @@ def mentions(policy: Policy) -> list[Mention]:
     situation."""
     parts: list[tuple[str, PathKey, str, str, list[str]]] = []
     for path, section, texts in _untagged_sections(policy.sections, ("sections",)):
-        parts.append(("section", path, section.title or section.id, section.id, texts))
+        parts.append(("section", path, section.label, section.id, texts))
     if policy.house_rules:
         for where, item in policy.house_rules.tagged():
             if "situations" not in item.model_fields_set:

@@ -84,6 +84,8 @@ def _date_rows(policy: Policy, overdue: bool) -> list[tuple[str, str]]:
     if facts.adopted_by:
         adopted += Markup(" by ") + E(facts.adopted_by)
     rows.append(("Adopted", adopted))
+    if facts.published:
+        rows.append(("Published on the web", E(facts.published.display())))
     if facts.last_reviewed:
         rows.append(("Last reviewed", E(facts.last_reviewed.display())))
     due = facts.next_review
