@@ -28,6 +28,8 @@ EVERY_PAGE = {
 TEMPLATE_IDS: dict[str, dict[str, str]] = {
     "policy.md.j2": {
         "at-a-glance": 'the "At a glance" heading',
+        "contacts": 'the "Contacts" heading',
+        "posting-hours": 'the "Posting hours" heading',
         "channels": 'the "Channels" heading',
         "profile": 'the "Profile" heading',
         "kinds-of-post": 'the "Kinds of post" heading',

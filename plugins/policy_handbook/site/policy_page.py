@@ -45,6 +45,8 @@ def policy_page(policy: Policy, context: RenderContext) -> str:
         if overdue
         else "",
         glance=at_a_glance(policy, overdue),
+        contacts=contacts(policy),
+        posting_hours=posting_hours(policy),
         roles=roles(policy),
         profile=profile(policy),
         house_rules=house_rules(policy.house_rules) if policy.house_rules else "",
@@ -102,14 +104,30 @@ def _date_rows(policy: Policy, overdue: bool) -> list[tuple[str, str]]:
     return rows
 
 
+def _facts(rows: list[tuple[str, str]], kind: str) -> Markup:
+    body = "".join(f"<dt>{term}</dt><dd>{value}</dd>" for term, value in rows)
+    return wrap(f"<dl>{body}</dl>", kind) if rows else Markup("")
+
+
 def at_a_glance(policy: Policy, overdue: bool) -> Markup:
     """The policy's key facts as a description list."""
-    contacts, org = policy.contacts, policy.organisation
     rows = _date_rows(policy, overdue)
-    if org.part_of:
-        rows.append(("Part of", E(org.part_of)))
-    if any(channel.target for channel in policy.channels.values()):
-        rows.append(("Planned posting hours", planned_hours(policy)))
+    if policy.organisation.part_of:
+        rows.append(("Part of", E(policy.organisation.part_of)))
+    return _facts(rows, "at-a-glance")
+
+
+def posting_hours(policy: Policy) -> Markup:
+    """When posts are planned, under a heading of its own so "hours" and "weekend" find it."""
+    if not any(channel.target for channel in policy.channels.values()):
+        return Markup("")
+    return _facts([("Planned posting hours", planned_hours(policy))], "posting-hours")
+
+
+def contacts(policy: Policy) -> Markup:
+    """How to reach the organisation, under a heading of its own so "phone" finds it."""
+    contacts = policy.contacts
+    rows: list[tuple[str, str]] = []
     if contacts.phone:
         rows.append(("Phone", E(contacts.phone)))
     if contacts.email:
@@ -117,8 +135,7 @@ def at_a_glance(policy: Policy, overdue: bool) -> Markup:
     if contacts.web:
         rows.append(("Web", f'<a href="{safe.href(contacts.web)}">{E(contacts.web)}</a>'))
     rows += [("Note", MD(note)) for note in contacts.notes]
-    body = "".join(f"<dt>{term}</dt><dd>{value}</dd>" for term, value in rows)
-    return wrap(f"<dl>{body}</dl>", "at-a-glance")
+    return _facts(rows, "contacts")
 
 
 def roles(policy: Policy) -> Markup:
