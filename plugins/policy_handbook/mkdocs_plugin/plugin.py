@@ -13,6 +13,7 @@ import os
 import shutil
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urljoin
@@ -168,6 +169,25 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         base = [base] if isinstance(base, str) else list(base)
         options["base_path"] = [*base, str(self.snippet_dir)]
 
+    def _start_here(self, config: MkDocsConfig) -> tuple[site_search.StartHere, ...]:
+        """The pages a search that finds nothing offers: the situations and the topics across
+        organisations, then each organisation's policy and its situations."""
+        registry = self.handbook.registry
+        url = partial(site_search.page_url, use_directory_urls=config.use_directory_urls)
+        links = [
+            site_search.StartHere(kind.title, url(registry.uri(kind)))
+            for kind in (pages.ALL_WHAT_TO_DO, pages.ALL_TOPICS)
+            if self.handbook.site.policies and registry.on(kind)
+        ]
+        for loaded in self.handbook.site.policies:
+            policy = loaded.policy
+            name = policy.organisation.short_name
+            for kind, title in ((pages.POLICY, "the policy"), (pages.WHAT_TO_DO, None)):
+                if registry.has(kind, policy):
+                    uri = registry.uri(kind, policy.slug)
+                    links.append(site_search.StartHere(title or kind.title, url(uri), name))
+        return tuple(links)
+
     # The theme's templates, compiled once and kept on disk (see template_cache.py).
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         if env.bytecode_cache is None:
@@ -193,7 +213,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 files.remove(existing)
             files.append(File.generated(config, generated.src_uri, content=generated.content))
         if self.config.search:
-            for generated in site_search.files():
+            for generated in site_search.files(self._start_here(config)):
                 file = File.generated(config, generated.src_uri, content=generated.content)
                 file.inclusion = InclusionLevel.NOT_IN_NAV
                 files.append(file)

@@ -50,6 +50,7 @@ TEMPLATE_IDS: dict[str, dict[str, str]] = {
         "handbook-search-query": "the search box",
         "handbook-search-status": "the search status line",
         "handbook-search-results": "the search results",
+        "handbook-search-none": "the pages offered when a search finds nothing",
         "handbook-synonyms": "the search synonyms",
     },
     "this_week.md.j2": {

@@ -58,6 +58,27 @@ class SearchError(Exception):
 
 
 @dataclass(frozen=True)
+class StartHere:
+    """Where a search that finds nothing sends staff instead: a page's title and address
+    (relative to the search page), and the organisation it belongs to, if one."""
+
+    title: str
+    url: str
+    organisation: str = ""
+
+
+def page_url(uri: str, use_directory_urls: bool = True) -> str:
+    """The address of a page source (`bwdpip/index.md`, `what-to-do.md`) from the search page,
+    which is `search/index.html` with directory URLs or without."""
+    path = uri.removesuffix(".md")
+    if use_directory_urls:
+        path = "" if path == "index" else path.removesuffix("/index").removesuffix("index") + "/"
+    else:
+        path += ".html"
+    return "../" + path
+
+
+@dataclass(frozen=True)
 class IndexStats:
     pages: int
     bytes: int  # everything under site/pagefind/ that depends on the pages (index and fragments)
@@ -101,12 +122,15 @@ def synonyms_json() -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def files() -> list[GeneratedFile]:
-    """The search page and its scripts."""
+def files(start_here: tuple[StartHere, ...] = ()) -> list[GeneratedFile]:
+    """The search page and its scripts. `start_here` are the pages offered when a search finds
+    nothing, even loosely (the situations, each organisation's policy): never a dead end."""
     page = render(
         "search.md.j2",
         synonyms=Markup(synonyms_json()),
         min_searched=MIN_SEARCHED,
+        site_wide=[link for link in start_here if not link.organisation],
+        organisations=[link for link in start_here if link.organisation],
     )
     scripts = [
         GeneratedFile(f"search/{name}", (STATIC / name).read_text(encoding="utf-8"))
