@@ -219,12 +219,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 files.append(file)
         return files
 
-    # Say which organisation each page belongs to, for search results (Pagefind metadata).
+    # Say which organisation each page belongs to, for search results (Pagefind metadata), and
+    # which pages are the site's own (docs/), not the handbook's.
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         if not self.config.search:
             return html
+        if page.file.generated_by is None:
+            return site_search.OWN_PAGE_MARKER + html
         slug = page.file.src_uri.split("/", 1)[0]
         loaded = next((p for p in self.handbook.site.policies if p.slug == slug), None)
         return html if loaded is None else site_search.organisation_marker(loaded.policy) + html

@@ -171,6 +171,11 @@ def spaced(html: str) -> str:
     )
 
 
+# On a page the handbook did not make (docs/: the accessibility statement…): about the site,
+# not the policies, so its sections come after the policies' when both hold the words.
+OWN_PAGE_MARKER = '<p hidden data-pagefind-ignore data-pagefind-meta="about">the site</p>\n'
+
+
 def index_command(
     site_dir: Path, use_directory_urls: bool = True, output: Path | None = None
 ) -> list[str]:

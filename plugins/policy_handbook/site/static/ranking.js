@@ -34,9 +34,13 @@ const CANDIDATE_PAGES = 30; // pages whose sections are scored (each a fragment 
 const EXCERPT_WORDS = 28;
 const WINDOW_WORDS = 30; // words "together": within a stretch of this many
 const HEADING_BONUS = 2; // an idea in the section's own heading, on the log scale of its count
+const OWN_WORD_BONUS = 1; // more when the heading holds the word as typed, not a synonym of it
 // Pages for all organisations (the replies by situation, say) repeat organisations' own pages;
 // the organisation's own page comes first when the two hold a match about equally.
 const SITE_PAGE_FACTOR = 0.9;
+// A page the handbook did not make (the accessibility statement) is about the site, not the
+// policies: its sections come after theirs unless they hold clearly more.
+const OWN_PAGE_FACTOR = 0.6;
 
 // --- reading the query ------------------------------------------------------------------------
 
@@ -322,9 +326,17 @@ async function scorePage(pageId, perIdea) {
     const headingEnd = section.start + (section.headingWords || 0);
     const headingHits = inside.filter((h) => h.at < headingEnd);
     const inHeading = new Set(headingHits.map((h) => h.idea));
-    // A heading that is nothing but the query's words ("Contacts" for "phone", "Posting hours"
-    // for "weekend") names the section asked for: it weighs more than one merely holding them.
-    const whole = headingHits.length > 0 && new Set(headingHits.map((h) => h.at)).size >= (section.headingWords || 0);
+    const ownWord = new Set(
+      headingHits
+        .filter((h) => isFormOf(wordsOfPage[h.at], [perIdea[h.idea].typed]))
+        .map((h) => h.idea),
+    );
+    // A heading that is nothing but the query, in its words or their synonyms ("Contacts" for
+    // "phone", "Posting hours" for "weekend"), names the section asked for: it weighs more
+    // than one merely holding some of them.
+    const whole =
+      inHeading.size === perIdea.length &&
+      new Set(headingHits.map((h) => h.at)).size >= (section.headingWords || Infinity);
     const body = inside.filter((h) => h.at >= headingEnd).sort((a, b) => a.at - b.at);
     const window = closest(body, inHeading);
     // How strongly: the heading's ideas, and how often the ideas come in that stretch (not the
@@ -335,10 +347,11 @@ async function scorePage(pageId, perIdea) {
     }
     let strength = 0;
     for (const [index, sum] of sums) {
-      const bonus = inHeading.has(index) ? HEADING_BONUS * (whole ? 2 : 1) : 0;
+      let bonus = inHeading.has(index) ? HEADING_BONUS * (whole ? 2 : 1) : 0;
+      if (ownWord.has(index)) bonus += OWN_WORD_BONUS;
       strength += perIdea[index].rarity * (Math.log1p(sum) + bonus);
     }
-    if (!data.meta.organisation) strength *= SITE_PAGE_FACTOR;
+    if (!data.meta.organisation) strength *= data.meta.about ? OWN_PAGE_FACTOR : SITE_PAGE_FACTOR;
     scored.push({
       covered: window.covered,
       strength,
