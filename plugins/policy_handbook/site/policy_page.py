@@ -6,6 +6,7 @@ No MkDocs import here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from markupsafe import Markup
@@ -166,7 +167,16 @@ def profile(policy: Policy) -> Markup:
             parts.append('<ul class="handbook-lengths">' + "".join(fits) + "</ul>")
     if org.profile_picture:
         parts.append(f"<p><strong>Profile picture:</strong> {MD(org.profile_picture)}</p>")
+        if _POINTS_AT_A_PICTURE.search(org.profile_picture):
+            # "The SENDIASS Logo (as shown above)": above, on this page, is nothing.
+            parts.append(
+                '<p class="handbook-hint">The policy document shows the picture beside these '
+                "words; this handbook does not have the image. Ask the policy owner for it.</p>"
+            )
     return wrap("".join(parts), "profile") if parts else Markup("")
+
+
+_POINTS_AT_A_PICTURE = re.compile(r"\b(as shown|shown (above|below)|see (above|below))\b", re.I)
 
 
 def house_rules(rules: HouseRules) -> Markup:

@@ -1,0 +1,92 @@
+"""Pages staff reach from search read plainly at a phone's 390 px and a desktop's 1280 px: no
+text under 12 px, no words meant for developers, and the follow comparison laid out as the
+site's other tables (issue 22)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+WIDTHS = [{"width": 390, "height": 844}, {"width": 1280, "height": 900}]
+
+# Visible text (not a screen-reader-only label, clipped to 1 px) smaller than 12 px.
+SMALL_TEXT = """() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!node.textContent.trim()) continue;
+    const element = node.parentElement;
+    const box = element.getBoundingClientRect();
+    const style = getComputedStyle(element);
+    if (box.width <= 1 || box.height <= 1 || style.visibility === "hidden") continue;
+    const size = parseFloat(style.fontSize);
+    if (size < 12) found.push(`${size.toFixed(1)} px: ${node.textContent.trim().slice(0, 50)}`);
+  }
+  return found;
+}"""
+
+# Words that mean something to whoever builds the handbook, not to staff reading it.
+JARGON = [
+    re.compile(r"ISO week|\b\d{4}-W\d\d\b"),
+    re.compile(r"Each post is planned for"),
+    re.compile(r"no published limit"),
+    re.compile(r"open an issue"),
+    re.compile(r"matched across organisations by their id"),
+    re.compile(r"MkDocs `?site_url"),
+]
+
+
+@pytest.mark.parametrize("size", WIDTHS, ids=lambda s: f"{s['width']}px")
+def test_no_text_under_12_px_and_no_developer_words(browser, base_url, html_pages, size):
+    context = browser.new_context(base_url=base_url, viewport=size)
+    try:
+        page = context.new_page()
+        problems = []
+        for path in html_pages:
+            if path.startswith("pagefind/"):
+                continue
+            page.goto(path.removesuffix("index.html"), wait_until="load")
+            problems += [f"{path}: {small}" for small in page.evaluate(SMALL_TEXT)]
+            text = page.locator("article").inner_text() if page.locator("article").count() else ""
+            problems += [f"{path}: {p.pattern}" for p in JARGON if p.search(text)]
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("size", WIDTHS, ids=lambda s: f"{s['width']}px")
+def test_the_follow_comparison_is_styled_with_its_ticks_in_line(browser, base_url, size):
+    context = browser.new_context(base_url=base_url, viewport=size)
+    try:
+        page = context.new_page()
+        page.goto("follow/", wait_until="load")
+        table = page.locator("article table")
+        assert table.count() == 1
+        # Styled as the site's tables: Material's borders and spacing, text from the left.
+        assert table.evaluate("t => getComputedStyle(t).borderTopStyle") != "none" or (
+            table.evaluate("t => getComputedStyle(t.querySelector('td')).borderTopStyle") != "none"
+        )
+        caption = page.locator("article table caption")
+        assert caption.evaluate("c => getComputedStyle(c).textAlign") in ("left", "start")
+        # Every tick or dash of a column sits at the same place.
+        columns = table.evaluate(
+            """t => [...t.tBodies[0].rows].map(r => [...r.cells].slice(1).map(c => {
+                 const mark = c.querySelector('[aria-hidden=true]').getBoundingClientRect();
+                 return Math.round(mark.left + mark.width / 2);
+               }))"""
+        )
+        for column in zip(*columns, strict=True):
+            assert max(column) - min(column) <= 1, column
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= size["width"], width
+    finally:
+        context.close()
+
+
+def test_a_picture_the_policy_shows_above_is_said_to_be_missing(built_site):
+    page = (built_site / "sendiass-wokingham" / "index.html").read_text("utf-8")
+    profile = page[page.index('id="profile"') : page.index('id="kinds-of-post"')]
+    assert "The SENDIASS Logo (as shown above)" in profile  # the policy's words, kept
+    assert "this handbook does not have the image" in profile
