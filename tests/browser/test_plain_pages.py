@@ -90,3 +90,59 @@ def test_a_picture_the_policy_shows_above_is_said_to_be_missing(built_site):
     profile = page[page.index('id="profile"') : page.index('id="kinds-of-post"')]
     assert "The SENDIASS Logo (as shown above)" in profile  # the policy's words, kept
     assert "this handbook does not have the image" in profile
+
+
+PHONE = WIDTHS[0]
+
+
+def test_the_home_pages_phone_menu_lists_the_organisations(browser, base_url):
+    context = browser.new_context(base_url=base_url, viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto("", wait_until="load")
+        page.locator(".md-header label[for=__drawer]").click()
+        menu = page.locator(".md-sidebar--primary")
+        # "Organisations" opens the list of them (it held nothing on the home page before).
+        menu.locator("label.md-nav__link", has_text="Organisations").first.click()
+        for name, path in (("BwDPiP", "/bwdpip/"), ("SENDIASS", "/sendiass-wokingham/")):
+            link = menu.get_by_role("link", name=name, exact=True)
+            link.wait_for(state="visible")
+            assert link.evaluate("a => new URL(a.href).pathname") == path
+        menu.get_by_role("link", name="SENDIASS", exact=True).click()
+        page.wait_for_url(lambda url: url.endswith("/sendiass-wokingham/"))
+    finally:
+        context.close()
+
+
+def test_subscribing_is_one_tap_from_the_top_and_each_address_has_a_copy_button(browser, base_url):
+    context = browser.new_context(base_url=base_url, viewport=PHONE)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    try:
+        page = context.new_page()
+        page.goto("bwdpip/calendar/", wait_until="load")
+        jump = page.locator("article").get_by_role("link", name="subscribe", exact=True)
+        assert jump.bounding_box()["y"] < PHONE["height"], "the way to subscribe is below the fold"
+        jump.click()
+        page.wait_for_url(lambda url: url.endswith("#subscribe"))
+        buttons = page.locator("#subscribe ~ ul button.handbook-copy-address")
+        labels = buttons.evaluate_all("bs => bs.map(b => b.textContent.replace(/\\s+/g, ' '))")
+        assert labels and len(set(labels)) == len(labels), labels  # each names its feed
+        assert all(label.startswith("Copy address of BwDPiP's ") for label in labels), labels
+        first = buttons.first
+        address = first.evaluate("b => b.closest('li').querySelector('code').textContent")
+        first.click()
+        assert page.evaluate("navigator.clipboard.readText()") == address
+        assert address.endswith("/bwdpip/calendar/bwdpip-daily.ics")
+    finally:
+        context.close()
+
+
+def test_repeated_download_and_subscribe_links_name_their_organisation_and_feed(page, base_url):
+    page.goto("calendars/", wait_until="load")
+    names = page.locator("article a").evaluate_all(
+        "as => as.filter(a => /^(download|subscribe)/.test(a.textContent))"
+        ".map(a => a.textContent.replace(/\\s+/g, ' ').trim())"
+    )
+    assert names and len(set(names)) == len(names), names
+    assert "download SENDIASS's All channels calendar" in names
+    assert "subscribe to BwDPiP's Twitter account calendar" in names

@@ -23,7 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .. import pages
@@ -305,11 +305,20 @@ def _nav_uris(nav: Any) -> set[str]:
     return set()
 
 
+def _first_page_link(organisation: Any) -> Any:
+    """An organisation's menu entry as one link, named for it, to its first page (the policy)."""
+    if not isinstance(organisation, Section):
+        return organisation
+    first = next((p for p in organisation.children if isinstance(p, Page)), None)
+    return organisation if first is None else Link(organisation.title, first.url)
+
+
 def _nav_for_page(nav: Navigation, page: Page) -> Navigation:
     """The navigation as `page` shows it: its own organisation's pages, not every organisation's.
 
     Every page used to carry every organisation's entry (137 KB a page at 200 organisations);
-    the home page's table and search reach the others.
+    the home page's table and search reach the others. The home page's menu lists each
+    organisation as one link to its policy, so the menu on a phone names them too.
     """
     section = next((item for item in nav.items if item.title == pages.ORGANISATIONS_SECTION), None)
     if not isinstance(section, Section):
@@ -323,6 +332,10 @@ def _nav_for_page(nav: Navigation, page: Page) -> Navigation:
             slim = copy.copy(section)
             slim.children = [own]
             items.append(slim)
+        elif page.is_homepage:
+            listed = copy.copy(section)
+            listed.children = [_first_page_link(organisation) for organisation in section.children]
+            items.append(listed)
     slim_nav = copy.copy(nav)
     slim_nav.items = items
     return slim_nav
