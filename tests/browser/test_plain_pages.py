@@ -70,15 +70,15 @@ def test_the_follow_comparison_is_styled_with_its_ticks_in_line(browser, base_ur
         )
         caption = page.locator("article table caption")
         assert caption.evaluate("c => getComputedStyle(c).textAlign") in ("left", "start")
-        # Every tick or dash of a column sits at the same place.
-        columns = table.evaluate(
-            """t => [...t.tBodies[0].rows].map(r => [...r.cells].slice(1).map(c => {
+        # Every tick or dash sits in the middle of its organisation's column, so they line up.
+        offsets = table.evaluate(
+            """t => [...t.tBodies[0].rows].flatMap(r => [...r.cells].slice(1).map(c => {
                  const mark = c.querySelector('[aria-hidden=true]').getBoundingClientRect();
-                 return Math.round(mark.left + mark.width / 2);
+                 const cell = c.getBoundingClientRect();
+                 return Math.abs(mark.left + mark.width / 2 - (cell.left + cell.width / 2));
                }))"""
         )
-        for column in zip(*columns, strict=True):
-            assert max(column) - min(column) <= 1, column
+        assert offsets and max(offsets) <= 2, offsets
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= size["width"], width
     finally:
