@@ -149,9 +149,10 @@ def test_the_csv_holds_each_named_account_for_scheduling_tools(site):
     assert data.startswith(b'"organisation","kind",')  # every cell quoted; no byte-order mark
 
 
-def test_the_csv_has_a_header_row_even_without_named_accounts(site):
-    data = (site / "sendiass-wokingham/follow.csv").read_bytes()
-    assert data == b'"organisation","kind","name","platform","handle","url","why"\r\n'
+def test_no_empty_csv_is_offered_when_no_account_is_named(site):
+    assert not (site / "sendiass-wokingham/follow.csv").exists()
+    follow = page(site, "sendiass-wokingham/follow")
+    assert "follow.csv" not in follow and "CSV" not in follow
 
 
 def test_the_comparison_matches_kinds_across_organisations_by_id(site):

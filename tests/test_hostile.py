@@ -402,5 +402,5 @@ def test_the_calendar_page_names_a_time_zone_other_than_the_uk(tmp_path):
     (project / "policies" / "riverside.yaml").write_text(text, encoding="utf-8")
     build = run_build(project)
     assert build.result.returncode == 0, build.result.stderr
-    assert "Times are America/New_York time." in build.text("riverside/calendar/index.html")
-    assert "Times are UK time." in build.text("bwdpip/calendar/index.html")
+    assert "Times are America/New_York time;" in build.text("riverside/calendar/index.html")
+    assert "Times are UK time;" in build.text("bwdpip/calendar/index.html")

@@ -152,9 +152,10 @@ def test_a_nested_section_is_checked_too(tmp_path):
 
 
 def test_an_id_used_only_on_another_page_is_a_good_section_id(tmp_path):
-    # "kinds-to-follow" is the Who we follow page's, "contacts" the card's: not the policy page's.
+    # "kinds-to-follow" is the Who we follow page's, "replies-to-copy" the card's: not the
+    # policy page's.
     text = edited("  - id: response-times", "  - id: kinds-to-follow")
-    text = text.replace("      - id: group-photos", "      - id: contacts")
+    text = text.replace("      - id: group-photos", "      - id: replies-to-copy")
     assert load_policies(folder(tmp_path, text)).policies
 
 

@@ -110,7 +110,7 @@ def test_profile_text_is_checked_against_each_platforms_bio_limit():
 def test_a_direct_message_uses_the_dm_limit_and_none_is_made_up_where_there_is_none():
     assert counts(policy(reply_yaml("direct-message", "x, facebook"))) == [
         "31 / 10,000 characters (X direct message)",
-        "31 characters (Facebook direct message: no published limit to check against)",
+        "31 characters (Facebook direct message: the platform publishes no limit)",
     ]
 
 

@@ -167,8 +167,7 @@ def test_the_page_shows_each_channels_count_against_its_limit(site):
     assert "266 / 10,000 characters (Twitter direct message)" in replies_page
     # No direct-message limit is published for Facebook: none is borrowed from posts.
     assert (
-        "266 characters (Facebook direct message: no published limit to check against)"
-        in replies_page
+        "266 characters (Facebook direct message: the platform publishes no limit)" in replies_page
     )
     assert "168 / 255 characters (Facebook profile)" in replies_page  # a Page's description
 

@@ -143,3 +143,27 @@ def test_the_search_index_benchmark_runs():
 
     entry = searchbench.measure(2, browser=False)
     assert entry["pages"] > 10 and 0 < entry["bytes_per_page"] < 20_000
+
+
+def test_words_of_neighbouring_blocks_stay_apart():
+    html = (
+        "<table><tr><th>Type</th><th>Recommended</th></tr></table><dl><dt>Send it as</dt>"
+        "<dd>Direct message</dd></dl><p>instead.</p><p>Send</p>a<br>b<pre><b>x</b></pre>"
+    )
+    assert site_search.spaced(html) == (
+        "<table><tr><th>Type</th>\n<th>Recommended</th>\n</tr>\n</table>\n"
+        "<dl><dt>Send it as</dt>\n<dd>Direct message</dd>\n</dl>\n"
+        "<p>instead.</p>\n<p>Send</p>\na<br>\nb<pre><b>x</b></pre>"
+    )
+
+
+def test_the_index_keeps_cells_labels_and_blocks_apart(seed_build):
+    docs = {d["location"]: d["text"] for d in sections(seed_build.site)}
+    table = docs["bwdpip/#minimum-posting-guidelines"]
+    assert "Social Media Type Recommended minimum Frequency Recommended Optimal" in table
+    reply = docs["sendiass-wokingham/replies/#case-advice-dm"]
+    assert "instead. Send it as Direct message Channels Facebook" in reply
+    every = " ".join(docs.values())
+    # A word ending one element and the next element's first word never meet.
+    joined = re.findall(r"[a-z]{2}[.:)]?(?:Send|Channels|Recommended|Phone|Email|With)\b", every)
+    assert not joined, joined

@@ -16,10 +16,11 @@ SNIPPET = re.compile(r"^replies/[a-z0-9-]+/[a-z0-9-]+(\.[a-z0-9-]+\.[0-9]+)?\.tx
 
 
 def pages_with_copy_buttons(site) -> list[str]:
+    """Pages with a reply's Copy buttons (not the calendar's `handbook-copy-address`)."""
     return sorted(
         p.relative_to(site).as_posix()
         for p in site.rglob("*.html")
-        if 'class="handbook-copy' in p.read_text(encoding="utf-8")
+        if 'class="handbook-copy md-button' in p.read_text(encoding="utf-8")
     )
 
 

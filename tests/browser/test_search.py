@@ -196,10 +196,43 @@ def test_results_say_which_organisation_and_the_count_is_announced(page, base_ur
     assert "troll" in " ".join(page.locator(".handbook-search__excerpt mark").all_inner_texts())
 
 
-def test_no_results_says_so(page, base_url):
+def test_a_search_that_finds_nothing_is_never_a_dead_end(page, base_url):
     search(page, "xylophone")
     assert page.locator(RESULT).count() == 0
-    assert page.get_by_role("status").inner_text().startswith("No results for “xylophone”.")
+    status = page.get_by_role("status").inner_text()
+    assert "xylophone" in status and not status.startswith("No results"), status
+    # The situations and each organisation's policy are offered instead, and lead there.
+    offered = page.locator("#handbook-search-none")
+    assert offered.is_visible()
+    names = offered.locator("a").all_inner_texts()
+    assert names[0] == "What to do when…"
+    assert {"SENDIASS: the policy", "BwDPiP: the policy"} <= set(names), names
+    offered.get_by_role("link", name="SENDIASS: What to do when…").click()
+    page.wait_for_url(lambda url: urlsplit(url).path == "/sendiass-wokingham/what-to-do/")
+    # A search that finds something does not offer them.
+    search(page, "trolls")
+    assert not page.locator("#handbook-search-none").is_visible()
+
+
+@pytest.mark.parametrize(
+    ("query", "holding", "answer"),
+    [
+        ("sarcasm", "sarcastic", "/sendiass-wokingham/#negative-comments"),
+        ("discriminate", "discriminatory", "/bwdpip/#unacceptable-behaviour"),
+        ("harrasment", "harassment", "/bwdpip/#unacceptable-behaviour"),
+        ("MP", "mps", "/sendiass-wokingham/#following"),
+    ],
+)
+def test_a_word_nothing_holds_is_searched_loosely_and_the_results_say_so(
+    page, base_url, query, holding, answer
+):
+    results = search(page, query)
+    assert results.count(), f"{query!r}: nothing found"
+    first = urlsplit(results.first.get_attribute("href"))
+    assert f"{first.path}#{first.fragment}" == answer
+    status = page.get_by_role("status").inner_text()
+    if query != "MP":  # "MP" is in the index as typed ("MPs" is its plural): nothing to say
+        assert f"No section uses “{query.lower()}”" in status and f"“{holding}”" in status, status
 
 
 def test_search_makes_no_request_off_the_site(page, base_url):

@@ -13,6 +13,7 @@ import os
 import shutil
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urljoin
@@ -22,7 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .. import pages
@@ -168,6 +169,25 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         base = [base] if isinstance(base, str) else list(base)
         options["base_path"] = [*base, str(self.snippet_dir)]
 
+    def _start_here(self, config: MkDocsConfig) -> tuple[site_search.StartHere, ...]:
+        """The pages a search that finds nothing offers: the situations and the topics across
+        organisations, then each organisation's policy and its situations."""
+        registry = self.handbook.registry
+        url = partial(site_search.page_url, use_directory_urls=config.use_directory_urls)
+        links = [
+            site_search.StartHere(kind.title, url(registry.uri(kind)))
+            for kind in (pages.ALL_WHAT_TO_DO, pages.ALL_TOPICS)
+            if self.handbook.site.policies and registry.on(kind)
+        ]
+        for loaded in self.handbook.site.policies:
+            policy = loaded.policy
+            name = policy.organisation.short_name
+            for kind, title in ((pages.POLICY, "the policy"), (pages.WHAT_TO_DO, None)):
+                if registry.has(kind, policy):
+                    uri = registry.uri(kind, policy.slug)
+                    links.append(site_search.StartHere(title or kind.title, url(uri), name))
+        return tuple(links)
+
     # The theme's templates, compiled once and kept on disk (see template_cache.py).
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         if env.bytecode_cache is None:
@@ -193,18 +213,21 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 files.remove(existing)
             files.append(File.generated(config, generated.src_uri, content=generated.content))
         if self.config.search:
-            for generated in site_search.files():
+            for generated in site_search.files(self._start_here(config)):
                 file = File.generated(config, generated.src_uri, content=generated.content)
                 file.inclusion = InclusionLevel.NOT_IN_NAV
                 files.append(file)
         return files
 
-    # Say which organisation each page belongs to, for search results (Pagefind metadata).
+    # Say which organisation each page belongs to, for search results (Pagefind metadata), and
+    # which pages are the site's own (docs/), not the handbook's.
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         if not self.config.search:
             return html
+        if page.file.generated_by is None:
+            return site_search.OWN_PAGE_MARKER + html
         slug = page.file.src_uri.split("/", 1)[0]
         loaded = next((p for p in self.handbook.site.policies if p.slug == slug), None)
         return html if loaded is None else site_search.organisation_marker(loaded.policy) + html
@@ -282,11 +305,20 @@ def _nav_uris(nav: Any) -> set[str]:
     return set()
 
 
+def _first_page_link(organisation: Any) -> Any:
+    """An organisation's menu entry as one link, named for it, to its first page (the policy)."""
+    if not isinstance(organisation, Section):
+        return organisation
+    first = next((p for p in organisation.children if isinstance(p, Page)), None)
+    return organisation if first is None else Link(organisation.title, first.url)
+
+
 def _nav_for_page(nav: Navigation, page: Page) -> Navigation:
     """The navigation as `page` shows it: its own organisation's pages, not every organisation's.
 
     Every page used to carry every organisation's entry (137 KB a page at 200 organisations);
-    the home page's table and search reach the others.
+    the home page's table and search reach the others. The home page's menu lists each
+    organisation as one link to its policy, so the menu on a phone names them too.
     """
     section = next((item for item in nav.items if item.title == pages.ORGANISATIONS_SECTION), None)
     if not isinstance(section, Section):
@@ -300,6 +332,10 @@ def _nav_for_page(nav: Navigation, page: Page) -> Navigation:
             slim = copy.copy(section)
             slim.children = [own]
             items.append(slim)
+        elif page.is_homepage:
+            listed = copy.copy(section)
+            listed.children = [_first_page_link(organisation) for organisation in section.children]
+            items.append(listed)
     slim_nav = copy.copy(nav)
     slim_nav.items = items
     return slim_nav

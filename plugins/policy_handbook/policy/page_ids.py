@@ -28,6 +28,8 @@ EVERY_PAGE = {
 TEMPLATE_IDS: dict[str, dict[str, str]] = {
     "policy.md.j2": {
         "at-a-glance": 'the "At a glance" heading',
+        "contacts": 'the "Contacts" heading',
+        "posting-hours": 'the "Posting hours" heading',
         "channels": 'the "Channels" heading',
         "profile": 'the "Profile" heading',
         "kinds-of-post": 'the "Kinds of post" heading',
@@ -50,6 +52,7 @@ TEMPLATE_IDS: dict[str, dict[str, str]] = {
         "handbook-search-query": "the search box",
         "handbook-search-status": "the search status line",
         "handbook-search-results": "the search results",
+        "handbook-search-none": "the pages offered when a search finds nothing",
         "handbook-synonyms": "the search synonyms",
     },
     "this_week.md.j2": {

@@ -99,8 +99,10 @@ def _organisation_pages(loaded: LoadedPolicy, context: RenderContext) -> list[Ge
     if registry.has(pages.FOLLOW, policy):
         uri = registry.uri(pages.FOLLOW, slug)
         files.append(GeneratedFile(uri, follow_pages.organisation_page(policy), source))
-        csv = follow_pages.csv_bytes(policy)
-        files.append(GeneratedFile(f"{slug}/follow.csv", csv))
+        # No empty export: a file with nothing but column names helps no one.
+        if any(kind.accounts for kind in policy.follow.kinds):
+            csv = follow_pages.csv_bytes(policy)
+            files.append(GeneratedFile(f"{slug}/follow.csv", csv))
     return files
 
 

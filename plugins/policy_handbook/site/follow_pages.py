@@ -1,6 +1,7 @@
 """Follow lists: each organisation's "Who we follow" page and CSV, and a site-wide comparison.
 
-Kinds of account are matched across organisations by their `id`. No MkDocs import here.
+The comparison puts kinds of account with the same `id` in different policies on one row.
+No MkDocs import here.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ No MkDocs import here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from markupsafe import Markup
@@ -51,6 +52,8 @@ def policy_page(policy: Policy, context: RenderContext) -> str:
         if overdue
         else "",
         glance=at_a_glance(policy, overdue),
+        contacts=contacts(policy),
+        posting_hours=posting_hours(policy),
         roles=roles(policy),
         profile=profile(policy),
         house_rules=house_rules(policy.house_rules) if policy.house_rules else "",
@@ -110,17 +113,34 @@ def _date_rows(policy: Policy, overdue: bool) -> list[tuple[str, str]]:
     return rows
 
 
+def _facts(rows: list[tuple[str, str]], kind: str) -> Markup:
+    body = "".join(f"<dt>{term}</dt><dd>{value}</dd>" for term, value in rows)
+    return wrap(f"<dl>{body}</dl>", kind) if rows else Markup("")
+
+
 def at_a_glance(policy: Policy, overdue: bool) -> Markup:
     """The policy's key facts as a description list."""
-    contacts, org = policy.contacts, policy.organisation
     rows = _date_rows(policy, overdue)
-    if org.part_of:
-        rows.append(("Part of", E(org.part_of)))
+    if policy.organisation.part_of:
+        rows.append(("Part of", E(policy.organisation.part_of)))
+    return _facts(rows, "at-a-glance")
+
+
+def posting_hours(policy: Policy) -> Markup:
+    """When the accounts are watched and replies come (the policy's words) and when posts are
+    planned (the handbook's), under a heading of its own so "hours" and "weekend" find it."""
     watched, replies = stated_hours(policy)
-    rows += [("When we are watching", MD(text)) for text in watched]
+    rows = [("When we are watching", MD(text)) for text in watched]
     rows += [("When we reply", MD(text)) for text in replies]
     if any(channel.target for channel in policy.channels.values()):
         rows.append(("Planned posting hours", planned_hours(policy)))
+    return _facts(rows, "posting-hours")
+
+
+def contacts(policy: Policy) -> Markup:
+    """How to reach the organisation, under a heading of its own so "phone" finds it."""
+    contacts = policy.contacts
+    rows: list[tuple[str, str]] = []
     if contacts.phone:
         rows.append(("Phone", E(contacts.phone)))
     if contacts.email:
@@ -128,8 +148,7 @@ def at_a_glance(policy: Policy, overdue: bool) -> Markup:
     if contacts.web:
         rows.append(("Web", f'<a href="{safe.href(contacts.web)}">{E(contacts.web)}</a>'))
     rows += [("Note", MD(note)) for note in contacts.notes]
-    body = "".join(f"<dt>{term}</dt><dd>{value}</dd>" for term, value in rows)
-    return wrap(f"<dl>{body}</dl>", "at-a-glance")
+    return _facts(rows, "contacts")
 
 
 def roles(policy: Policy) -> Markup:
@@ -160,7 +179,16 @@ def profile(policy: Policy) -> Markup:
             parts.append('<ul class="handbook-lengths">' + "".join(fits) + "</ul>")
     if org.profile_picture:
         parts.append(f"<p><strong>Profile picture:</strong> {MD(org.profile_picture)}</p>")
+        if _POINTS_AT_A_PICTURE.search(org.profile_picture):
+            # "The SENDIASS Logo (as shown above)": above, on this page, is nothing.
+            parts.append(
+                '<p class="handbook-hint">The policy document shows the picture beside these '
+                "words; this handbook does not have the image. Ask the policy owner for it.</p>"
+            )
     return wrap("".join(parts), "profile") if parts else Markup("")
+
+
+_POINTS_AT_A_PICTURE = re.compile(r"\b(as shown|shown (above|below)|see (above|below))\b", re.I)
 
 
 def house_rules(rules: HouseRules) -> Markup:

@@ -14,8 +14,10 @@ No MkDocs import here: the plugin calls `files`, `organisation_marker` and `inde
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +55,27 @@ MIN_SEARCHED = 3
 
 class SearchError(Exception):
     """The synonyms file is wrong, or Pagefind could not index the site."""
+
+
+@dataclass(frozen=True)
+class StartHere:
+    """Where a search that finds nothing sends staff instead: a page's title and address
+    (relative to the search page), and the organisation it belongs to, if one."""
+
+    title: str
+    url: str
+    organisation: str = ""
+
+
+def page_url(uri: str, use_directory_urls: bool = True) -> str:
+    """The address of a page source (`bwdpip/index.md`, `what-to-do.md`) from the search page,
+    which is `search/index.html` with directory URLs or without."""
+    path = uri.removesuffix(".md")
+    if use_directory_urls:
+        path = "" if path == "index" else path.removesuffix("/index").removesuffix("index") + "/"
+    else:
+        path += ".html"
+    return "../" + path
 
 
 @dataclass(frozen=True)
@@ -99,12 +122,15 @@ def synonyms_json() -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def files() -> list[GeneratedFile]:
-    """The search page and its scripts."""
+def files(start_here: tuple[StartHere, ...] = ()) -> list[GeneratedFile]:
+    """The search page and its scripts. `start_here` are the pages offered when a search finds
+    nothing, even loosely (the situations, each organisation's policy): never a dead end."""
     page = render(
         "search.md.j2",
         synonyms=Markup(synonyms_json()),
         min_searched=MIN_SEARCHED,
+        site_wide=[link for link in start_here if not link.organisation],
+        organisations=[link for link in start_here if link.organisation],
     )
     scripts = [
         GeneratedFile(f"search/{name}", (STATIC / name).read_text(encoding="utf-8"))
@@ -123,7 +149,37 @@ def organisation_marker(policy: Policy) -> str:
     return f'<p hidden data-pagefind-ignore data-pagefind-meta="organisation">{name}</p>\n'
 
 
-def index_command(site_dir: Path, use_directory_urls: bool = True) -> list[str]:
+# The end of a block (a paragraph, a list item, a table cell, a term or its definition…) or a
+# line break, straight before the next tag or word. Pagefind joins the text of neighbouring
+# elements as it finds it, so "<th>Type</th><th>Recommended" would be indexed, matched and
+# quoted as "TypeRecommended".
+_BLOCK_END = re.compile(
+    r"(</(?:p|li|dt|dd|td|th|tr|thead|tbody|caption|table|ul|ol|dl|div|blockquote|h[1-6]"
+    r"|details|summary|figcaption|label)>|<br\s*/?>)(?=[^\s])",
+    re.IGNORECASE,
+)
+_PRE = re.compile(r"(<pre\b.*?</pre>)", re.IGNORECASE | re.DOTALL)
+
+
+def spaced(html: str) -> str:
+    """The page's HTML with a line break after each block that a tag or word follows at once,
+    so that words of separate cells, labels and blocks stay separate words in the index and
+    in the results' excerpts, as a browser shows them. Preformatted text is left as it is."""
+    parts = _PRE.split(html)
+    return "".join(
+        part if index % 2 else _BLOCK_END.sub("\\1\n", part) for index, part in enumerate(parts)
+    )
+
+
+# On a page the handbook did not make (docs/: the accessibility statement…): about the site,
+# not the policies, so its sections come after the policies' when both hold the words.
+OWN_PAGE_MARKER = '<p hidden data-pagefind-ignore data-pagefind-meta="about">the site</p>\n'
+
+
+def index_command(
+    site_dir: Path, use_directory_urls: bool = True, output: Path | None = None
+) -> list[str]:
+    """Pagefind's command line; the bundle goes to `output`, or site_dir/pagefind/."""
     try:
         from pagefind_bin import get_executable
     except ImportError:  # pragma: no cover - installed with the project
@@ -134,8 +190,7 @@ def index_command(site_dir: Path, use_directory_urls: bool = True) -> list[str]:
         str(get_executable()),
         "--site",
         str(site_dir),
-        "--output-subdir",
-        BUNDLE,
+        *(["--output-subdir", BUNDLE] if output is None else ["--output-path", str(output)]),
         # Every page but 404.html: with directory URLs every other page is a folder's index.
         "--glob",
         "**/index.html" if use_directory_urls else "**/*.html",
@@ -153,16 +208,28 @@ def index_command(site_dir: Path, use_directory_urls: bool = True) -> list[str]:
 
 
 def index_site(site_dir: Path, use_directory_urls: bool = True) -> IndexStats:
-    """Index the built site into site_dir/pagefind/, replacing any earlier index."""
+    """Index the built site into site_dir/pagefind/, replacing any earlier index.
+
+    Pagefind reads a copy of the pages with their blocks `spaced`, made in a temporary
+    folder: the published pages stay byte for byte as MkDocs wrote them."""
     bundle = site_dir / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
-    result = subprocess.run(
-        index_command(site_dir, use_directory_urls),
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    pattern = "**/index.html" if use_directory_urls else "**/*.html"
+    with tempfile.TemporaryDirectory(prefix="handbook-index-") as folder:
+        copy = Path(folder)
+        for page in sorted(site_dir.glob(pattern)):
+            if bundle in page.parents:
+                continue
+            target = copy / page.relative_to(site_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(spaced(page.read_text(encoding="utf-8")), encoding="utf-8")
+        result = subprocess.run(
+            index_command(copy, use_directory_urls, output=bundle.resolve()),
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
     if result.returncode != 0:
         raise SearchError(f"Pagefind could not index the site:\n{result.stdout}{result.stderr}")
     return stats(site_dir)

@@ -85,7 +85,7 @@ def _count(measure: reply_text.Measure, length: int, where: str) -> str:
     if limit is None:
         if measure.field is None:
             return f"{length:,} characters ({where}: no limit)"
-        return f"{length:,} characters ({where}: no published limit to check against)"
+        return f"{length:,} characters ({where}: the platform publishes no limit)"
     over = f", over by {length - limit:,}" if length > limit else ""
     if measure.warn and measure.warn < length <= limit:
         over = f"; over {measure.warn:,}, where some sources put the limit: shorten it"

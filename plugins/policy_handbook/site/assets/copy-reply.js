@@ -1,4 +1,5 @@
-/* Copy buttons on canned replies (the handbook plugin's replies pages).
+/* Copy buttons on canned replies (the handbook plugin's replies pages), and on the calendar
+ * page's subscription addresses (`button.handbook-copy-address`, which copies the address).
  *
  * Each `button.handbook-copy` carries the exact plain text to copy in `data-copy` (line breaks
  * kept, no Markdown or HTML, no trailing whitespace) and is rendered `hidden`, so without
@@ -11,8 +12,11 @@
   if (window.handbookCopyReply) return; // loaded once; clicks are delegated from the document
   window.handbookCopyReply = true;
 
+  var COPY_BUTTONS = "button.handbook-copy, button.handbook-copy-address";
+
   function reveal() {
-    document.querySelectorAll("button.handbook-copy[hidden]").forEach(function (button) {
+    var hidden = "button.handbook-copy[hidden], button.handbook-copy-address[hidden]";
+    document.querySelectorAll(hidden).forEach(function (button) {
       button.hidden = false;
     });
   }
@@ -64,7 +68,7 @@
   }
 
   document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest("button.handbook-copy");
+    var button = event.target.closest && event.target.closest(COPY_BUTTONS);
     if (!button) return;
     var text = button.getAttribute("data-copy");
     if (text === null) return;

@@ -8,8 +8,12 @@
 // 2. Pagefind finds the pages holding each word or phrase of each idea, by an exact search
 //    (in quotes): it still matches word forms ("trolls" finds "troll"), but does not take
 //    "of" for "Ofsted" or, for a word it does not know, fall back to a shorter one ("angry"
-//    finding "an"). Only when nothing is found that way is the typed word searched as a
-//    beginning ("chai" for "chain").
+//    finding "an"). Only when nothing is found that way is the search relaxed, one step at a
+//    time (`relax`): the typed word as a beginning ("MP": "MPs", "chai": "chain", "harass":
+//    "harassment"), then shorter beginnings of it, for a word family the stemmer does not
+//    join ("sarcasm": "sarcastic", "discriminate": "discriminatory"), then the words of the
+//    handbook spelt closest to it ("harrasment": "harassment"). The results say what was
+//    searched instead.
 // 3. In the best pages (CANDIDATE_PAGES, by how many ideas they hold), each section (a heading
 //    and everything under it up to the next heading of its level or above) scores by how many
 //    of the ideas it holds together (in its heading, or within WINDOW_WORDS words of its text),
@@ -22,7 +26,7 @@ const STOPWORDS = new Set(
     "a an and are as at be been but by can could do does for from had has have how i if in " +
     "into is it its me my no not of on or our should so someone something than that the their " +
     "them then there they this to us was we were what when where which who why will with would " +
-    "you your"
+    "you your am being about any just also get got did"
   ).split(" "),
 );
 const MAX_RESULTS = 20;
@@ -30,9 +34,13 @@ const CANDIDATE_PAGES = 30; // pages whose sections are scored (each a fragment 
 const EXCERPT_WORDS = 28;
 const WINDOW_WORDS = 30; // words "together": within a stretch of this many
 const HEADING_BONUS = 2; // an idea in the section's own heading, on the log scale of its count
+const OWN_WORD_BONUS = 1; // more when the heading holds the word as typed, not a synonym of it
 // Pages for all organisations (the replies by situation, say) repeat organisations' own pages;
 // the organisation's own page comes first when the two hold a match about equally.
 const SITE_PAGE_FACTOR = 0.9;
+// A page the handbook did not make (the accessibility statement) is about the site, not the
+// policies: its sections come after theirs unless they hold clearly more.
+const OWN_PAGE_FACTOR = 0.6;
 
 // --- reading the query ------------------------------------------------------------------------
 
@@ -87,6 +95,8 @@ function plain(word) {
 function stem(word) {
   let w = plain(word.replace(/['\u2019]s\W*$/i, ""));
   if (w.length > 4 && w.endsWith("ies")) return `${w.slice(0, -3)}y`;
+  // The plural of a short word, an abbreviation most often: "MPs", "DMs".
+  if (w.length <= 4 && w.length >= 3 && w.endsWith("s") && !w.endsWith("ss")) return w.slice(0, -1);
   for (const suffix of ["ing", "ed", "es", "s", "ly"]) {
     if (w.length - suffix.length >= 3 && w.endsWith(suffix)) {
       w = w.slice(0, -suffix.length);
@@ -159,10 +169,18 @@ async function searchIdea(api, idea) {
   const found = await Promise.all(
     terms.map(async (term) => [term, (await api.search(`"${term}"`))?.results || []]),
   );
-  if (!found.some(([, results]) => results.length) && typed.length >= minSearched) {
-    // Nothing holds it as typed: perhaps a word being typed ("chai" for "chain").
-    if (!typed.includes(" ")) found.push([typed, (await api.search(typed))?.results || []]);
-  }
+  return held(found, typed, null);
+}
+
+// An idea that no section held, searched again more loosely; the idea as it was otherwise.
+async function relaxIdea(api, idea) {
+  if (idea.relaxed || idea.typed.includes(" ")) return idea;
+  const instead = await relax(api, idea.typed);
+  return instead ? held(instead.found, idea.typed, instead.words) : idea;
+}
+
+// The pages holding an idea, from its terms' results, and how rare it is.
+function held(found, typed, relaxed) {
   const pages = new Map(); // page id -> {result, terms}
   for (const [term, results] of found) {
     for (const result of results) {
@@ -172,11 +190,86 @@ async function searchIdea(api, idea) {
     }
   }
   const rarity = Math.log(1 + totalPages / Math.max(1, pages.size));
-  return { pages, rarity };
+  return { pages, rarity, typed, relaxed };
+}
+
+// The shortest beginning of a word searched for its family, and how many letters may go.
+const SHORTEST_BEGINNING = 4;
+const LETTERS_CUT = 3;
+const SPELLING_PAGES = 30; // pages whose words are read for a close spelling
+
+// A word that nothing holds as typed, searched more loosely: [term, results] pairs to use
+// instead, and the words of the handbook they stand for. A term "word*" is a beginning.
+async function relax(api, typed) {
+  // As a beginning ("mp": "mps"), then shorter ones ("sarcasm": "sarcas", for "sarcastic").
+  for (let cut = 0; cut <= LETTERS_CUT; cut++) {
+    const start = typed.slice(0, typed.length - cut);
+    if (start.length < (cut ? SHORTEST_BEGINNING : 2)) break;
+    const results = (await api.search(start))?.results || [];
+    // As typed, a form of the word counts too ("ehcp" for "EHC", as "complaint" for "complain").
+    const holding = await wordsStarting(results, start, cut ? null : typed);
+    if (holding.length) {
+      const terms = cut ? [`${start}*`] : [`${start}*`, typed];
+      return { found: terms.map((term) => [term, results]), words: holding };
+    }
+  }
+  // Spelt closest: the words of pages that hold a word beginning as it does.
+  if (typed.length < 5) return null;
+  const results = ((await api.search(typed.slice(0, 3)))?.results || []).slice(0, SPELLING_PAGES);
+  const most = typed.length >= 8 ? 2 : 1;
+  let best = most + 1;
+  let closest = new Set();
+  for (const result of results) {
+    for (const word of (await result.data()).content.split(/\s+/)) {
+      const w = plain(word);
+      if (w[0] !== typed[0] || Math.abs(w.length - typed.length) > most) continue;
+      const d = distance(w, typed);
+      if (d < best) [best, closest] = [d, new Set([w])];
+      else if (d === best) closest.add(w);
+    }
+  }
+  if (!closest.size) return null;
+  const words = [...closest].sort();
+  const found = await Promise.all(
+    words.map(async (w) => [w, (await api.search(`"${w}"`))?.results || []]),
+  );
+  return { found, words };
+}
+
+// The words of the first pages found that begin with `start`, in order: what a beginning found.
+async function wordsStarting(results, start, typed) {
+  const words = new Set();
+  for (const result of results.slice(0, SPELLING_PAGES)) {
+    for (const word of (await result.data()).content.split(/\s+/)) {
+      const w = plain(word);
+      if (w.startsWith(start) || (typed && isFormOf(word, [typed]))) words.add(w);
+    }
+  }
+  return [...words].sort();
+}
+
+// Edits from one word to the other: letters added, dropped, changed or swapped.
+function distance(a, b) {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const change = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + change);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.length][b.length];
 }
 
 // Where in a page's words a term (a word or a phrase) is: a phrase's words one after another.
 function places(pageWords, term) {
+  if (term.endsWith("*")) {
+    const start = term.slice(0, -1);
+    return pageWords.flatMap((word, at) => (plain(word).startsWith(start) ? [at] : []));
+  }
   const parts = term.split(" ");
   const found = [];
   for (let at = 0; at + parts.length <= pageWords.length; at++) {
@@ -222,16 +315,28 @@ async function scorePage(pageId, perIdea) {
   const wordsOfPage = data.content.split(/[\r\n\s]+/g);
   const hits = [];
   holding.forEach((page, index) => {
-    for (const term of page?.terms || []) {
-      for (const at of places(wordsOfPage, term)) hits.push({ idea: index, at });
-    }
+    const at = new Set(); // a word found by two terms of one idea counts once
+    for (const term of page?.terms || []) places(wordsOfPage, term).forEach((a) => at.add(a));
+    for (const a of [...at].sort((x, y) => x - y)) hits.push({ idea: index, at: a });
   });
   const scored = [];
   for (const section of sectionsOf(data)) {
     const inside = hits.filter((h) => h.at >= section.start && h.at < section.end);
     if (!inside.length) continue;
     const headingEnd = section.start + (section.headingWords || 0);
-    const inHeading = new Set(inside.filter((h) => h.at < headingEnd).map((h) => h.idea));
+    const headingHits = inside.filter((h) => h.at < headingEnd);
+    const inHeading = new Set(headingHits.map((h) => h.idea));
+    const ownWord = new Set(
+      headingHits
+        .filter((h) => isFormOf(wordsOfPage[h.at], [perIdea[h.idea].typed]))
+        .map((h) => h.idea),
+    );
+    // A heading that is nothing but the query, in its words or their synonyms ("Contacts" for
+    // "phone", "Posting hours" for "weekend"), names the section asked for: it weighs more
+    // than one merely holding some of them.
+    const whole =
+      inHeading.size === perIdea.length &&
+      new Set(headingHits.map((h) => h.at)).size >= (section.headingWords || Infinity);
     const body = inside.filter((h) => h.at >= headingEnd).sort((a, b) => a.at - b.at);
     const window = closest(body, inHeading);
     // How strongly: the heading's ideas, and how often the ideas come in that stretch (not the
@@ -242,10 +347,11 @@ async function scorePage(pageId, perIdea) {
     }
     let strength = 0;
     for (const [index, sum] of sums) {
-      const bonus = inHeading.has(index) ? HEADING_BONUS : 0;
+      let bonus = inHeading.has(index) ? HEADING_BONUS * (whole ? 2 : 1) : 0;
+      if (ownWord.has(index)) bonus += OWN_WORD_BONUS;
       strength += perIdea[index].rarity * (Math.log1p(sum) + bonus);
     }
-    if (!data.meta.organisation) strength *= SITE_PAGE_FACTOR;
+    if (!data.meta.organisation) strength *= data.meta.about ? OWN_PAGE_FACTOR : SITE_PAGE_FACTOR;
     scored.push({
       covered: window.covered,
       strength,
@@ -257,6 +363,7 @@ async function scorePage(pageId, perIdea) {
       excerpt: excerpt(wordsOfPage, section, headingEnd, window.from, body),
       page: pageId,
       hits: inside.map((h) => h.at),
+      ideas: [...new Set(inside.map((h) => h.idea))],
     });
   }
   return scored;
@@ -298,11 +405,8 @@ function excerpt(pageWords, section, headingEnd, from, body) {
   };
 }
 
-export async function search(query) {
-  const api = await load();
-  const wanted = ideas(query);
-  if (!wanted.length) return { sections: [], total: 0 };
-  const perIdea = await Promise.all(wanted.map((idea) => searchIdea(api, idea)));
+// The sections of the pages holding the most ideas, each scored (not yet in order).
+async function rank(perIdea) {
   const candidates = new Map(); // page id -> [ideas found, score]
   for (const idea of perIdea) {
     for (const [id, page] of idea.pages) {
@@ -314,7 +418,22 @@ export async function search(query) {
     .sort((a, b) => b[1][0] - a[1][0] || b[1][1] - a[1][1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, CANDIDATE_PAGES)
     .map(([id]) => id);
-  const sections = (await Promise.all(pages.map((id) => scorePage(id, perIdea)))).flat();
+  return (await Promise.all(pages.map((id) => scorePage(id, perIdea)))).flat();
+}
+
+export async function search(query) {
+  const api = await load();
+  const wanted = ideas(query);
+  if (!wanted.length) return { sections: [], total: 0, relaxed: [] };
+  let perIdea = await Promise.all(wanted.map((idea) => searchIdea(api, idea)));
+  let sections = await rank(perIdea);
+  // A word no section holds as typed (Pagefind may know its stem, and no word of a page be a
+  // form of it): relaxed, and the sections ranked again.
+  const missing = perIdea.map((_, i) => !sections.some((s) => s.ideas.includes(i)));
+  if (missing.some(Boolean)) {
+    perIdea = await Promise.all(perIdea.map((idea, i) => (missing[i] ? relaxIdea(api, idea) : idea)));
+    if (perIdea.some((idea) => idea.relaxed)) sections = await rank(perIdea);
+  }
   sections.sort(
     (a, b) =>
       b.covered - a.covered ||
@@ -339,6 +458,10 @@ export async function search(query) {
     listed.set(section.page, seen);
     shown.push(section);
   }
-  return { sections: shown.slice(0, MAX_RESULTS), total: shown.length };
+  // What was searched instead of a word that nothing held as typed, to say so.
+  const relaxed = perIdea
+    .filter((idea) => idea.relaxed)
+    .map((idea) => ({ typed: idea.typed, instead: idea.relaxed }));
+  return { sections: shown.slice(0, MAX_RESULTS), total: shown.length, relaxed };
 }
 

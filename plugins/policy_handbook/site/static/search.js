@@ -13,6 +13,7 @@ const form = document.getElementById("handbook-search");
 const input = document.getElementById("handbook-search-query");
 const status = document.getElementById("handbook-search-status");
 const list = document.getElementById("handbook-search-results");
+const none = document.getElementById("handbook-search-none"); // where to start instead
 configure(
   JSON.parse(document.getElementById("handbook-synonyms").textContent),
   Number(form.dataset.minSearched || 3),
@@ -56,13 +57,26 @@ function show(query, found) {
     list.append(item);
   }
   const quoted = `“${query.trim()}”`;
+  // Never a dead end: with nothing found, even loosely, the situations and the policies.
+  if (none) none.hidden = found.total > 0;
   if (!found.total) {
-    status.textContent = `No results for ${quoted}. Try fewer words, or another word for the same thing.`;
+    status.textContent =
+      `Nothing in the handbook matches ${quoted}, even spelt another way. ` +
+      "Try another word for the same thing, or start from one of these pages.";
   } else if (found.total > found.sections.length) {
     status.textContent = `${found.total} sections found for ${quoted}; the best ${found.sections.length} are listed.`;
   } else {
     status.textContent = `${found.total} ${found.total === 1 ? "section" : "sections"} found for ${quoted}.`;
   }
+  // Say what was searched instead of a word nothing holds as typed.
+  const instead = (found.relaxed || []).map(
+    ({ typed, instead: words }) =>
+      `No section uses “${typed}”: these hold ${words
+        .slice(0, 3)
+        .map((w) => `“${w}”`)
+        .join(" or ")}${words.length > 3 ? " and similar words" : ""}.`,
+  );
+  if (found.total && instead.length) status.textContent += ` ${instead.join(" ")}`;
 }
 
 let latest = 0;
@@ -72,6 +86,7 @@ async function run(query) {
   if (!query.trim()) {
     list.replaceChildren();
     status.textContent = "";
+    if (none) none.hidden = true;
     return;
   }
   form.setAttribute("aria-busy", "true");
