@@ -8,12 +8,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
-from .fields import Slug, Strict, Text
+from .fields import BareText, Slug, Strict, Text
 
 # --- free-form content blocks ---------------------------------------------------------------
 
 
-class ListItem(Strict):
+class ListItem(BareText):
     """A list item: a bare string, or `text` with a nested list under it: `items` (bullets)
     or `numbered` (steps in order)."""
 
@@ -30,13 +30,8 @@ class ListItem(Strict):
             )
         return self
 
-    @model_validator(mode="before")
-    @classmethod
-    def _bare_string(cls, value: Any) -> Any:
-        return {"text": value} if isinstance(value, str) else value
 
-
-class ChecklistItem(Strict):
+class ChecklistItem(BareText):
     """A checklist item: a bare string is a criterion to tick; `statement:` is a plain
     sentence kept in its place in the list (a rule that holds whatever is ticked), not ticked."""
 
@@ -46,11 +41,6 @@ class ChecklistItem(Strict):
 
     text: Text | None = None
     statement: Text | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _bare_string(cls, value: Any) -> Any:
-        return {"text": value} if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _one_of(self) -> ChecklistItem:

@@ -36,6 +36,16 @@ class Strict(BaseModel):
     )
 
 
+class BareText(Strict):
+    """A model an author may write as a bare string, which is then its `text` (a list item,
+    a house rule, a duty): `- Be polite.` or `- {text: Be polite., situations: [troll]}`."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_string(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+
 # --- ids, text and addresses ---------------------------------------------------------------
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

@@ -8,11 +8,11 @@ on the policy page and can be listed and searched, rather than hiding in free pa
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .fields import Slug, Strict, Text
+from .fields import BareText, Slug, Strict, Text
 
 # What an organisation may do about a comment, in the words the page shows.
 ACTIONS = {
@@ -26,7 +26,7 @@ ACTIONS = {
 }
 
 
-class Rule(Strict):
+class Rule(BareText):
     """One house rule in the policy's words: a bare string, or `text` with the situations it
     answers, so "What to do when…" can show it."""
 
@@ -35,13 +35,8 @@ class Rule(Strict):
         default_factory=list, description="Situations this rule answers, e.g. [troll]."
     )
 
-    @model_validator(mode="before")
-    @classmethod
-    def _bare_string(cls, value: Any) -> Any:
-        return {"text": value} if isinstance(value, str) else value
 
-
-class Action(Strict):
+class Action(BareText):
     """One thing the organisation will do, and when: a bare string is an action in its own
     words (`other`)."""
 
@@ -52,11 +47,6 @@ class Action(Strict):
     situations: list[Slug] = Field(
         default_factory=list, description="Situations this action answers, e.g. [troll]."
     )
-
-    @model_validator(mode="before")
-    @classmethod
-    def _bare_string(cls, value: Any) -> Any:
-        return {"text": value} if isinstance(value, str) else value
 
     @property
     def label(self) -> str:

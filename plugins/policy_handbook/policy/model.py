@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from ..text import platform_limits
 
@@ -29,6 +29,7 @@ from .facts import PolicyFacts
 # Re-exported: schedule.py imports WEEKDAYS from here, as before fields.py existed.
 from .fields import WEEKDAYS as WEEKDAYS
 from .fields import (
+    BareText,
     ChannelKind,
     Rate,
     Slug,
@@ -235,7 +236,7 @@ class FollowList(Strict):
     )
 
 
-class Duty(Strict):
+class Duty(BareText):
     """One of a role's responsibilities: a bare string, or `text` with the situations in which
     this duty is why staff tell the role (shown under those situations, and only there)."""
 
@@ -243,11 +244,6 @@ class Duty(Strict):
     situations: list[Slug] = Field(
         default_factory=list, description="Situations this duty is the reason to tell the role."
     )
-
-    @model_validator(mode="before")
-    @classmethod
-    def _bare_string(cls, value: Any) -> Any:
-        return {"text": value} if isinstance(value, str) else value
 
 
 class Role(Strict):

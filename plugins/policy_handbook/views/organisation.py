@@ -1,5 +1,5 @@
 """What the pages say about an organisation, in words and links, from its policy: when its
-review is due, who to ask, where its accounts are and what its posting targets are.
+review is due, where its accounts are and what its posting targets are.
 
 Shared by the policy page, "What to do when…", the card and the reply views; no page of its
 own. No MkDocs import here.
@@ -44,23 +44,6 @@ def review_status(policy: Policy, today: dt.date) -> str:
     if policy.is_overdue(today):
         return f"Review overdue by {overdue_text(due.last_day, today)} (due {due.display()})"
     return f"Review due {due.display()}"
-
-
-def who_to_ask(policy: Policy) -> Markup:
-    """The organisation's contacts, as links, for 'ask …' when the policy is silent."""
-    contacts, name = policy.contacts, safe.text(policy.organisation.short_name)
-    ways = []
-    if contacts.phone:
-        ways.append(safe.text(f"phone {contacts.phone}"))
-    if contacts.email:
-        email = safe.text(contacts.email)
-        ways.append(Markup(f'email <a href="mailto:{email}">{email}</a>'))
-    if contacts.web:
-        web = safe.text(contacts.web)
-        ways.append(Markup(f'<a href="{safe.href(contacts.web)}">{web}</a>'))
-    if not ways:
-        return Markup("whoever looks after ") + name + Markup("'s social media")
-    return name + Markup(" (") + Markup(", ").join(ways) + Markup(")")
 
 
 # Where a handle (@name) lives on each platform, to link it; other kinds show it as text.
