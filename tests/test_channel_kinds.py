@@ -63,7 +63,7 @@ def test_bluesky_counts_graphemes_and_the_others_their_own_way(site):
     assert "43 / 4,000 characters (TikTok post)" in replies
     # No limit published for these: the page says so rather than borrow one.
     for name in ("WhatsApp channel", "WhatsApp community", "Nextdoor", "Blog"):
-        assert f"43 characters ({name} post: no published limit to check against)" in replies
+        assert f"43 characters ({name} post: the platform publishes no limit)" in replies
 
 
 def test_a_bluesky_reply_over_300_graphemes_fails_the_build_with_its_count(tmp_path):
