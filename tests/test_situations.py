@@ -107,11 +107,10 @@ def test_who_to_tell_comes_from_the_roles_tagged_or_says_the_policy_is_silent(se
     assert re.findall(r"<li>([^<]+)</li>", follow) == [
         "As the admin group, adding members to the closed Facebook group"
     ]
-    # No steps for one complaint, but the policy does say who raises concerns: not "nothing".
+    # Raising with the Steering Group is the route for issues many families raise, not for one
+    # complaint (issue 21, item 7): the complaint situation does not send staff there.
     complaint = page.split('id="complaint"', 1)[1].split("<h2", 1)[0]
-    assert "gives no steps for this, but it says who to tell" in complaint
-    assert "says nothing" not in complaint
-    assert "Raising issues/concerns from the Facebook page with the Steering Group" in complaint
+    assert "Steering Group" not in complaint
     sendiass = seed_build.text("sendiass-wokingham/what-to-do/index.html")
     own_case = sendiass.split("Someone asks about their own case in public", 2)[2]
     assert "The policy does not name anyone to tell" in own_case
@@ -214,3 +213,26 @@ def test_policies_by_topic_lists_every_section_under_its_kind(seed_build):
             part = page.split(f'id="topic-{kind}"', 1)[1].split("<h2", 1)[0]
             assert f'href="../{slug}/#{section["id"]}"' in part, (slug, section["id"], kind)
     assert "personal-information" not in seed_build.text("topics/index.html")  # words, not ids
+
+
+def test_a_situation_with_no_steps_but_a_role_to_tell_names_the_role(project):
+    """Where the policy tags a duty for a situation but no section, the page says who to tell
+    instead of calling the policy silent."""
+    policy = project / "policies" / "bwdpip.yaml"
+    text = policy.read_text()
+    marker = "      - text: As the admin group, adding members to the closed Facebook group\n"
+    assert marker in text
+    text = text.replace(
+        "      - Oversight and monitoring of posts on the Facebook page group and Twitter "
+        "accounts\n",
+        "      - text: Oversight and monitoring of posts on the Facebook page group and Twitter "
+        "accounts\n        situations: [personal-information]\n",
+    )
+    policy.write_text(text)
+    build = run_build(project)
+    assert build.result.returncode == 0, build.result.stderr
+    page = build.page("bwdpip/what-to-do/index.html")
+    part = page.split('id="personal-information"', 1)[1].split("<h2", 1)[0]
+    assert "gives no steps for this, but it says who to tell" in part
+    assert "says nothing" not in part
+    assert "Oversight and monitoring of posts on the Facebook page group" in part
