@@ -18,6 +18,7 @@ Found = Iterator[tuple[tuple[str | int, ...], str]]
 
 def check_policy(policy: Policy) -> Found:
     yield from _dates(policy)
+    yield from _contacts(policy)
     yield from _unique_ids(policy)
     yield from page_ids.problems(policy, _sections_with_paths(policy))
     yield from _section_depth(policy)
@@ -27,6 +28,16 @@ def check_policy(policy: Policy) -> Found:
     yield from _replies(policy)
     yield from _schedule(policy)
     yield from situations.tag_problems(policy)
+
+
+def _contacts(policy: Policy) -> Found:
+    contacts = policy.contacts
+    if contacts.purpose and not contacts.ways:
+        yield (
+            ("contacts", "purpose"),
+            "says what the main contact is for, but there is no phone, email or web beside it; "
+            "add them, or put this contact under contacts: others: with its own id and name",
+        )
 
 
 def _dates(policy: Policy) -> Found:
@@ -56,6 +67,7 @@ def _duplicates(ids: list[str], path: tuple[str, ...], what: str) -> Found:
 def _unique_ids(policy: Policy) -> Found:
     yield from _duplicates([r.id for r in policy.replies], ("replies",), "reply")
     yield from _duplicates([c.id for c in policy.content_types], ("content_types",), "content type")
+    yield from _duplicates(list(policy.contacts.ids()), ("contacts", "others"), "contact")
     if policy.follow:
         yield from _duplicates([k.id for k in policy.follow.kinds], ("follow", "kinds"), "kind")
     seen: set[str] = set()
@@ -174,8 +186,17 @@ def _reply_blocks(policy: Policy) -> Found:
 
 
 def _replies(policy: Policy) -> Found:
+    contact_ids = policy.contacts.ids()
     for index, reply in enumerate(policy.replies):
-        for message in reply_text.placeholder_problems(reply.text, policy):
+        if reply.contact is not None and reply.contact not in contact_ids:
+            known = ", ".join(contact_ids) or "none yet: add them under contacts: others:"
+            yield (
+                ("replies", index, "contact"),
+                f'(reply "{reply.id}") names the contact "{reply.contact}", which is not under '
+                f"contacts: others: (known: {known})",
+            )
+            continue
+        for message in reply_text.placeholder_problems(reply.text, policy, reply.contact):
             yield ("replies", index, "text"), f'(reply "{reply.id}") {message}'
         for measure in reply_text.measure(reply, policy):
             if not measure.fits:

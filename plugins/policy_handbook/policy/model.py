@@ -8,12 +8,14 @@ The JSON Schema editors use is exported from these classes (see `schema.py`).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Literal
 
 from pydantic import Field, field_validator
 
 from ..text import platform_limits
+
+from .contacts import Contact as Contact
+from .contacts import Contacts
 
 # Free-form content (sections and their blocks) lives in content.py; re-exported here.
 from .content import BLOCK_KINDS as BLOCK_KINDS
@@ -61,25 +63,6 @@ class Organisation(Strict):
     profile_text: str | None = Field(
         None, description="The profile or bio text the policy prescribes."
     )
-
-
-class Contacts(Strict):
-    phone: str | None = None
-    email: str | None = None
-    web: str | None = None
-    notes: list[str] = Field(default_factory=list, description="e.g. who answers the email.")
-
-    @field_validator("email")
-    @classmethod
-    def _email_shape(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
-            raise ValueError("must be an email address like info@example.org")
-        return value
-
-    @field_validator("web")
-    @classmethod
-    def _web_shape(cls, value: str | None) -> str | None:
-        return web_address(value)
 
 
 # --- channels, targets and the posting window ---------------------------------------------------
@@ -188,6 +171,11 @@ class Reply(Strict):
         default_factory=list,
         description="Channel ids it is for; leave out when the policy names no platform "
         "(the reply is then for any channel, with no length check).",
+    )
+    contact: Slug | None = Field(
+        None,
+        description="The id of the contact under contacts: others: whose phone, email and web "
+        "fill {phone}, {email} and {web}; the main contact when absent.",
     )
     text: Text = Field(
         description="The words, with {phone}, {email}, {web}, {name}, {short_name} filled in."

@@ -70,10 +70,11 @@ OVERRIDE_IDS = {
 }
 
 # "What to do when…" (situations.md.j2) heads a situation's steps "<situation>--<id>", with the
-# id of the section or reply, and its last heading "<situation>--tell".
+# id of the section or reply, and its last headings "<situation>--tell" and "--contacts".
 SITUATION_STEP_IDS = {
     "tell": 'its "Who to tell" heading',
     "house-rules": 'its "what the house rules say" step',
+    "contacts": 'its "Contacts for this" heading',
 }
 
 

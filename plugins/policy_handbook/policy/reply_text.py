@@ -25,8 +25,9 @@ PLACEHOLDERS = {
 }
 
 
-def placeholder_values(policy: Policy) -> dict[str, str | None]:
-    contacts, organisation = policy.contacts, policy.organisation
+def placeholder_values(policy: Policy, contact: str | None = None) -> dict[str, str | None]:
+    """Each placeholder's value; {phone}, {email} and {web} from the contact a reply names."""
+    contacts, organisation = policy.contacts.get(contact), policy.organisation
     return {
         "phone": contacts.phone,
         "email": contacts.email,
@@ -36,14 +37,16 @@ def placeholder_values(policy: Policy) -> dict[str, str | None]:
     }
 
 
-def placeholder_problems(text: str, policy: Policy) -> Iterator[str]:
+def placeholder_problems(text: str, policy: Policy, contact: str | None = None) -> Iterator[str]:
     """Why `text`'s placeholders cannot be filled from this policy, one message each."""
-    values = placeholder_values(policy)
+    values = placeholder_values(policy, contact)
     for match in PLACEHOLDER.finditer(text):
         name = match.group(1)
         if name not in PLACEHOLDERS:
             known = ", ".join("{" + key + "}" for key in PLACEHOLDERS)
             yield f"uses the unknown placeholder {{{name}}}; the placeholders are {known}"
+        elif values[name] is None and contact and name in _CONTACT_WAYS:
+            yield f"uses {{{name}}} but the contact \"{contact}\" has no {name}"
         elif values[name] is None:
             yield f"uses {{{name}}} but {PLACEHOLDERS[name]} is not set"
     stray = PLACEHOLDER.sub("", text)
@@ -51,9 +54,13 @@ def placeholder_problems(text: str, policy: Policy) -> Iterator[str]:
         yield "has an unmatched { or }; placeholders are written like {phone}"
 
 
-def fill(text: str, policy: Policy) -> str:
-    """The reply's text with placeholders filled and trailing spaces removed from each line."""
-    values = placeholder_values(policy)
+_CONTACT_WAYS = ("phone", "email", "web")
+
+
+def fill(text: str, policy: Policy, contact: str | None = None) -> str:
+    """The reply's text with placeholders filled (contact details from the contact it names)
+    and trailing spaces removed from each line."""
+    values = placeholder_values(policy, contact)
     filled = PLACEHOLDER.sub(lambda match: values.get(match.group(1)) or "", text)
     return "\n".join(line.rstrip() for line in filled.strip("\n").split("\n"))
 
@@ -168,7 +175,7 @@ class Measure:
 
 
 def measure(reply: Reply, policy: Policy) -> list[Measure]:
-    text = fill(reply.text, policy)
+    text = fill(reply.text, policy, reply.contact)
     measures = []
     for channel_id in reply.channels:
         channel = policy.channels.get(channel_id)

@@ -2,7 +2,7 @@
 
 The situations are data (`data/situations.yaml`); a policy tags the sections, replies and roles
 that apply. A situation's guide is the tagged sections as steps in the policy's words, the
-tagged replies ready to copy, and the tagged roles as who to tell. Where a policy tags nothing,
+tagged replies ready to copy, the tagged roles as who to tell, and the tagged contacts. Where a policy tags nothing,
 the guide says the policy is silent: nothing is made up. No MkDocs import here.
 """
 
@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from .content import Section
 from .fields import Slug, Text
-from .model import Policy, Reply
+from .model import Contact, Policy, Reply
 
 
 class Situation(BaseModel):
@@ -61,6 +61,10 @@ def tag_problems(policy: Policy) -> Iterator[tuple[tuple, str]]:
     ]
     tagged += [(("replies", i, "situations"), r.situations) for i, r in enumerate(policy.replies)]
     tagged += [(("roles", i, "situations"), r.situations) for i, r in enumerate(policy.roles)]
+    tagged += [
+        (("contacts", "others", i, "situations"), c.situations)
+        for i, c in enumerate(policy.contacts.others)
+    ]
     if policy.house_rules:
         tagged += [
             (("house_rules", *where, "situations"), item.situations)
@@ -97,6 +101,7 @@ class Guide:
     roles: tuple[Tell, ...]  # who to tell
     quoted: tuple[Reply, ...] = ()  # replies the steps quote, Copy button and all
     rules: tuple[str, ...] = ()  # house rules tagged for it, in the policy's words
+    contacts: tuple[Contact, ...] = ()  # the contacts the policy names for it
 
     @property
     def every_reply(self) -> tuple[Reply, ...]:
@@ -139,6 +144,7 @@ def guides(policy: Policy) -> list[Guide]:
                 ),
                 quoted=tuple(r for r in policy.replies if r.id in quoted),
                 rules=_rules(policy, wanted),
+                contacts=policy.contacts.for_situation(wanted),
             )
         )
     return found

@@ -11,25 +11,21 @@ from markupsafe import Markup
 from .. import pages
 from ..policy.model import Policy
 from ..text import safe
-from ..views import card
+from ..views import card, contact_lines
 from ..views.organisation import planned_hours, review_status, stated_hours, target_words
 from .templating import RenderContext, render
 
 
 def _contacts(policy: Policy) -> Markup:
     contacts = policy.contacts
-    ways = []
-    if contacts.phone:
-        ways.append(Markup("Phone ") + safe.text(contacts.phone))
-    if contacts.email:
-        email = safe.text(contacts.email)
-        ways.append(Markup(f'Email <a href="mailto:{email}">{email}</a>'))
-    if contacts.web:
-        web = safe.text(contacts.web)
-        ways.append(Markup(f'<a href="{safe.href(contacts.web)}">{web}</a>'))
-    if not ways:
+    main = contact_lines.ways(contacts)
+    if main and contacts.purpose:
+        main = safe.markdown_inline(contacts.purpose) + Markup(": ") + main
+    lines = [main] if main else []
+    lines += [contact_lines.contact(other) for other in contacts.others]
+    if not lines:
         return Markup("None stated in the policy.")
-    return Markup("; ").join(ways) + Markup(".")
+    return Markup(".<br>").join(lines) + Markup(".")
 
 
 def card_page(policy: Policy, context: RenderContext) -> str:
@@ -50,6 +46,9 @@ def card_page(policy: Policy, context: RenderContext) -> str:
         replies=replies,
         left_off=left_off,
         contacts=_contacts(policy),
+        contacts_heading="Contacts"
+        if any(c.audience == "staff" for c in policy.contacts.others)
+        else "Public contacts",
         channels=channels,
         target=target_words,
         hours=planned_hours(policy),

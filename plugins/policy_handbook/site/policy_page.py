@@ -18,6 +18,7 @@ from ..policy.fields import AUDIENCE_WORDS, CHANNEL_KIND_WORDS
 from ..policy.house_rules import HouseRules
 from ..policy.model import Channel, ContentType, Policy
 from ..text import safe
+from ..views import contact_lines
 from ..views.organisation import (
     channel_address,
     overdue_text,
@@ -141,6 +142,8 @@ def contacts(policy: Policy) -> Markup:
     """How to reach the organisation, under a heading of its own so "phone" finds it."""
     contacts = policy.contacts
     rows: list[tuple[str, str]] = []
+    if contacts.purpose:
+        rows.append(("What these are for", MD(contacts.purpose)))
     if contacts.phone:
         rows.append(("Phone", E(contacts.phone)))
     if contacts.email:
@@ -148,6 +151,7 @@ def contacts(policy: Policy) -> Markup:
     if contacts.web:
         rows.append(("Web", f'<a href="{safe.href(contacts.web)}">{E(contacts.web)}</a>'))
     rows += [("Note", MD(note)) for note in contacts.notes]
+    rows += [(E(other.name), contact_lines.about(other)) for other in contacts.others]
     return _facts(rows, "contacts")
 
 

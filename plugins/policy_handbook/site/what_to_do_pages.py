@@ -12,9 +12,10 @@ from markupsafe import Markup
 
 from .. import pages
 from ..policy import mentions
-from ..policy.model import Policy
+from ..policy.model import Contact, Policy
 from ..policy.situations import Tell, covered, guides, vocabulary
 from ..text import safe
+from ..views import contact_lines
 from ..views.organisation import stated_hours
 from ..views.replies import reply_view
 from .block_html import blocks_for
@@ -28,6 +29,11 @@ def _tell(roles: Iterable[Tell]) -> Markup:
         listed = f"<ul>{duties}</ul>" if duties else ""
         parts.append(f"<li><strong>{safe.text(role.name)}</strong>{listed}</li>")
     return Markup(f'<div class="handbook-block handbook-tell"><ul>{"".join(parts)}</ul></div>')
+
+
+def _contacts(contacts: Iterable[Contact]) -> Markup:
+    items = "".join(f"<li>{contact_lines.contact(contact)}</li>" for contact in contacts)
+    return Markup(f'<div class="handbook-block handbook-tell"><ul>{items}</ul></div>')
 
 
 def _mentions_by_situation(policy: Policy) -> dict[str, list[mentions.Mention]]:
@@ -49,6 +55,7 @@ def organisation_page(policy: Policy, context: RenderContext) -> str:
         views={reply.id: reply_view(reply, policy) for reply in policy.replies},
         blocks=blocks,
         tell=_tell,
+        contacts=_contacts,
         policy_uri=pages.relative(here, registry.uri(pages.POLICY, policy.slug)),
         replies_uri=pages.relative(here, registry.uri(pages.REPLIES, policy.slug))
         if registry.has(pages.REPLIES, policy)

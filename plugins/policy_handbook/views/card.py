@@ -27,6 +27,7 @@ class CardSituation:
     cut: bool  # True when first_words is not the whole first step
     replies: tuple[str, ...]  # reply titles to send, in order
     tell: tuple[str, ...]  # "Administrators (Raising issues …)"
+    contacts: tuple[str, ...] = ()  # "PALS: phone 0300 …", the contacts the policy names for it
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,9 @@ def situations(policy: Policy) -> list[CardSituation]:
                 cut=cut,
                 replies=tuple(r.title for r in guide.every_reply),
                 tell=tell,
+                contacts=tuple(
+                    f"{c.name}: {', '.join(value for _, value in c.ways)}" for c in guide.contacts
+                ),
             )
         )
     return found
@@ -104,8 +108,16 @@ def situations(policy: Policy) -> list[CardSituation]:
 def _situation_characters(found: list[CardSituation]) -> int:
     # A short situation still takes a line or two: count at least half a column's line width.
     return sum(
-        max(60, len(s.short) + len(s.first_words) + sum(map(len, s.replies + s.tell)) + 40)
+        max(60, len(s.short) + len(s.first_words) + sum(map(len, s.replies + s.tell + s.contacts)) + 40)
         for s in found
+    )
+
+
+def _other_contact_characters(policy: Policy) -> int:
+    # The main contact fits in the room the side always keeps; each other contact takes a line.
+    return sum(
+        60 + len(c.name) + len(c.purpose or "") + len(c.hours or "") + sum(len(v) for _, v in c.ways)
+        for c in policy.contacts.others
     )
 
 
@@ -114,7 +126,7 @@ def replies(policy: Policy, shown: list[CardSituation]) -> tuple[list[CardReply]
     policy's order; then the titles of those left off (the card says where they are)."""
     found: list[CardReply] = []
     left_off: list[str] = []
-    room = SIDE_CHARACTERS - _situation_characters(shown)
+    room = SIDE_CHARACTERS - _situation_characters(shown) - _other_contact_characters(policy)
     used = 0
     for reply in policy.replies:
         view = reply_view(reply, policy)

@@ -15,7 +15,8 @@ from markupsafe import Markup, escape
 from ..policy import reply_text
 from ..policy.model import Policy, Reply
 from ..text import safe
-from . import reply_fit
+from ..policy.contacts import Contact
+from . import contact_lines, reply_fit
 from .organisation import channel_address
 
 # How a reply goes out, as the page says it ("Twitter direct message").
@@ -77,6 +78,7 @@ class ReplyView:
     whole: Copyable | None  # None when every channel takes it as a thread of parts
     threads: tuple[Thread, ...]
     cannot: tuple[str, ...] = ()  # how, as written, it cannot do the job the policy gives it
+    contact: Markup | None = None  # the contact that fills {phone}/{email}/{web}, if named
 
 
 def _count(measure: reply_text.Measure, length: int, where: str) -> str:
@@ -116,7 +118,8 @@ def reply_view(reply: Reply, policy: Policy) -> ReplyView:
     """The reply with a Copy button for its whole text where a channel takes it in one piece,
     and one per part where a channel takes it as a thread: never a whole-text button for a
     channel that would refuse it."""
-    text = reply_text.fill(reply.text, policy)
+    text = reply_text.fill(reply.text, policy, reply.contact)
+    named = policy.contacts.get(reply.contact)
     counts: list[str] = []
     whole_on: list[str] = []  # channels that take the whole text in one piece
     threads: list[Thread] = []
@@ -168,6 +171,7 @@ def reply_view(reply: Reply, policy: Policy) -> ReplyView:
         whole=whole,
         threads=tuple(threads),
         cannot=reply_fit.cannot(reply, policy),
+        contact=contact_lines.contact(named) if isinstance(named, Contact) else None,
     )
 
 

@@ -13,12 +13,13 @@ from ..text import platform_limits
 _NUMBERS = {1: "one", 2: "two", 3: "three"}
 
 
-def _contact_words(policy: Policy) -> list[str]:
-    contacts = policy.contacts
-    return [value for value in (contacts.phone, contacts.email, contacts.web) if value]
+def _contact_words(policy: Policy, reply: Reply) -> list[str]:
+    return [value for _, value in policy.contacts.get(reply.contact).ways]
 
 
-def _pinned_as_thread(measure: reply_text.Measure, policy: Policy, owner: str) -> str | None:
+def _pinned_as_thread(
+    measure: reply_text.Measure, policy: Policy, reply: Reply, owner: str
+) -> str | None:
     pin = platform_limits.pinning(measure.channel.kind)
     if pin is None or len(measure.parts) < 2:
         return None
@@ -29,7 +30,7 @@ def _pinned_as_thread(measure: reply_text.Measure, policy: Policy, owner: str) -
         f"pinned whole as written: it is {total} posts long, and pinned, part 1 would show "
         "alone"
     )
-    missing = [word for word in _contact_words(policy) if word not in measure.parts[0]]
+    missing = [word for word in _contact_words(policy, reply) if word not in measure.parts[0]]
     if missing and any(word in "".join(measure.parts[1:]) for word in missing):
         text += " (without the phone number or email, which are in a later part)"
     options = [
@@ -52,7 +53,7 @@ def _pinned_as_thread(measure: reply_text.Measure, policy: Policy, owner: str) -
 def _too_long_for_profile(reply: Reply, policy: Policy, owner: str) -> list[str]:
     if "profile" not in reply.also:
         return []
-    text = reply_text.fill(reply.text, policy)
+    text = reply_text.fill(reply.text, policy, reply.contact)
     found = []
     for channel_id in reply.channels:
         channel = policy.channels.get(channel_id)
@@ -80,7 +81,7 @@ def cannot(reply: Reply, policy: Policy) -> tuple[str, ...]:
     found: list[str] = []
     if reply.how == "pinned-post":
         for measure in reply_text.measure(reply, policy):
-            problem = _pinned_as_thread(measure, policy, owner)
+            problem = _pinned_as_thread(measure, policy, reply, owner)
             if problem:
                 found.append(problem)
     found += _too_long_for_profile(reply, policy, owner)
