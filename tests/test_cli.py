@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import re
+
 import shutil
 
 from conftest import ROOT, run_cli
@@ -67,6 +69,43 @@ def test_new_writes_a_commented_starter_that_passes_check_and_builds(tmp_path):
     text = built.text("riverside-carers/index.html")
     assert 'Riverside "Carers": Trust' in text
     assert "Adopted Not stated in the policy" in text
+
+
+_EXAMPLE = re.compile(r"^( *)# ?( *)((- |[a-z_]+:( |$)|# ).*)$")
+
+
+def _uncommented(starter: str) -> str:
+    """The starter with every commented example turned on, as a volunteer would do it."""
+    body = starter.split("\n\n", 1)[1]  # after the header of notes
+    lines = []
+    for line in body.splitlines():
+        match = _EXAMPLE.match(line)
+        lines.append(match.group(1) + match.group(2) + match.group(3) if match else line)
+    out = []
+    for index, line in enumerate(lines):
+        following = next((x for x in lines[index + 1 :] if x.strip()), "")
+        indent = len(line) - len(line.lstrip())
+        deeper = len(following) - len(following.lstrip()) > indent or (
+            following.lstrip().startswith("- ") and len(following) - len(following.lstrip()) >= indent
+        )
+        if re.search(r": (\[\]|\{\})$", line) and deeper:
+            line = line.rsplit(" ", 1)[0]
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def test_every_example_in_the_starter_passes_check_when_turned_on(tmp_path):
+    """A volunteer removes the # before an example and fills it in: the examples as written
+    must pass `check` (a note after a text value would be read as cut-off text)."""
+    policies = tmp_path / "policies"
+    made = run_cli("new", "riverside-carers", "--policies", str(policies))
+    assert made.returncode == 0, made.stderr
+    path = policies / "riverside-carers.yaml"
+    turned_on = _uncommented(path.read_text(encoding="utf-8"))
+    assert "- id: pals" in turned_on and "\nhouse_rules:\n" in turned_on
+    path.write_text(turned_on, encoding="utf-8")
+    checked = run_cli("check", "--policies", str(policies))
+    assert checked.returncode == 0, checked.stdout + checked.stderr + turned_on
 
 
 def test_new_refuses_a_name_that_cannot_be_an_address_and_keeps_an_existing_file(tmp_path):

@@ -19,6 +19,7 @@ Found = Iterator[tuple[tuple[str | int, ...], str]]
 def check_policy(policy: Policy) -> Found:
     yield from _dates(policy)
     yield from _contacts(policy)
+    yield from _house_rules_place(policy)
     yield from _unique_ids(policy)
     yield from page_ids.problems(policy, _sections_with_paths(policy))
     yield from _section_depth(policy)
@@ -28,6 +29,19 @@ def check_policy(policy: Policy) -> Found:
     yield from _replies(policy)
     yield from _schedule(policy)
     yield from situations.tag_problems(policy)
+
+
+def _house_rules_place(policy: Policy) -> Found:
+    rules = policy.house_rules
+    if rules is None or rules.after is None:
+        return
+    top = [section.id for section in policy.sections]
+    if rules.after not in top:
+        yield (
+            ("house_rules", "after"),
+            f'names the section "{rules.after}", which is not one of the top-level sections '
+            f"(they are: {', '.join(top)}); the house rules follow a top-level section",
+        )
 
 
 def _contacts(policy: Policy) -> Found:

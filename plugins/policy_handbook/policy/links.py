@@ -122,16 +122,8 @@ def section_ids(loaded: LoadedPolicy) -> frozenset[str]:
 def _house_rules_texts(rules: HouseRules | None) -> Iterator[tuple[PathKey, str, bool]]:
     if rules is None:
         return
-    if rules.intro:
-        yield ("house_rules", "intro"), rules.intro, True
-    for name in ("monitoring", "response_times"):
-        for index, text in enumerate(getattr(rules, name)):
-            yield ("house_rules", name, index), text, True
-    for name in ("we_ask", "we_will_not_remove"):
-        for index, rule in enumerate(getattr(rules, name)):
-            yield ("house_rules", name, index, "text"), rule.text, True
-    for index, action in enumerate(rules.we_will):
-        yield ("house_rules", "we_will", index, "text"), action.text, True
+    for path, text in rules.texts():
+        yield ("house_rules", *path), text, True
 
 
 def link_problems(loaded: LoadedPolicy) -> list[str]:

@@ -109,6 +109,11 @@ def problems(policy: Policy, sections: SectionsFound) -> Found:
     sections = list(sections)
     section_ids = {section.id for _, section in sections}
     taken = reserved("policy.md.j2")
+    if policy.house_rules:
+        # The house rules' own parts are headed "house-rules-1", "house-rules-2"… in order.
+        for number, part in enumerate(policy.house_rules.parts, start=1):
+            if part.heading:
+                taken = {**taken, f"house-rules-{number}": f'the house rules\' "{part.heading}"'}
     for path, section in sections:
         if section.id in taken:
             what = taken[section.id]

@@ -94,13 +94,23 @@ class Tell:
 
 
 @dataclass(frozen=True)
+class RuleGroup:
+    """House rules tagged for a situation from one list, with the words that lead into it
+    (the policy's, or the handbook's label for the list), so a rule is never read alone."""
+
+    lead: str
+    in_policy: bool
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Guide:
     situation: Situation
     sections: tuple[Section, ...]  # the steps, in the policy's order
     replies: tuple[Reply, ...]  # to copy, after the steps
     roles: tuple[Tell, ...]  # who to tell
     quoted: tuple[Reply, ...] = ()  # replies the steps quote, Copy button and all
-    rules: tuple[str, ...] = ()  # house rules tagged for it, in the policy's words
+    rules: tuple[RuleGroup, ...] = ()  # house rules tagged for it, under their lead-ins
     contacts: tuple[Contact, ...] = ()  # the contacts the policy names for it
 
     @property
@@ -112,14 +122,18 @@ class Guide:
         return not (self.sections or self.replies or self.rules)
 
 
-def _rules(policy: Policy, wanted: str) -> tuple[str, ...]:
+def _rules(policy: Policy, wanted: str) -> tuple[RuleGroup, ...]:
     if policy.house_rules is None:
         return ()
     found = []
-    for _, item in policy.house_rules.tagged():
-        if wanted in item.situations:
-            label = getattr(item, "label", "")
-            found.append(f"{label}: {item.text}" if label else item.text)
+    for lead, in_policy, items in policy.house_rules.lead_ins():
+        texts = tuple(
+            f"{item.label}: {item.text}" if item.label else item.text
+            for item in items
+            if wanted in item.situations
+        )
+        if texts:
+            found.append(RuleGroup(lead, in_policy, texts))
     return tuple(found)
 
 

@@ -15,7 +15,7 @@ from .. import pages
 from ..policy import reply_text
 from ..policy.facts import cycle_words
 from ..policy.fields import AUDIENCE_WORDS, CHANNEL_KIND_WORDS
-from ..policy.house_rules import HouseRules
+from ..policy.house_rules import LISTS, Action, HouseRules, Part, Rule
 from ..policy.model import Channel, ContentType, Policy
 from ..text import safe
 from ..views import contact_lines
@@ -195,32 +195,37 @@ def profile(policy: Policy) -> Markup:
 _POINTS_AT_A_PICTURE = re.compile(r"\b(as shown|shown (above|below)|see (above|below))\b", re.I)
 
 
+def _house_rule_item(item: Rule | Action | str) -> str:
+    if isinstance(item, str):
+        return f"<li>{MD(item)}</li>"
+    label = f"<strong>{E(item.label)}:</strong> " if item.label else ""
+    return f"<li>{label}{MD(item.text)}</li>"
+
+
+def _house_rule_lists(lists: Part | HouseRules, labelled: bool) -> str:
+    """Each list in the author's order, under the handbook's label unless the part's own
+    heading or lead-in already says what its one list is."""
+    parts = []
+    for name, items in lists.lists():
+        label = f"<p><strong>{LISTS[name]}</strong></p>" if labelled else ""
+        parts.append(label + "<ul>" + "".join(map(_house_rule_item, items)) + "</ul>")
+    return "".join(parts)
+
+
 def house_rules(rules: HouseRules) -> Markup:
-    """The house rules, each part under its own heading-like label (headings are the page's)."""
-
-    def listed(items: list) -> str:
-        words = [item if isinstance(item, str) else item.text for item in items]
-        return "<ul>" + "".join(f"<li>{MD(text)}</li>" for text in words) + "</ul>"
-
+    """The house rules in the document's order: its intro, its lists (each under the
+    handbook's label), then its own parts, each under its own heading."""
     parts = []
     if rules.intro:
         parts.append(str(safe.markdown_block(rules.intro)))
-    if rules.we_ask:
-        parts.append("<p><strong>What we ask of you</strong></p>" + listed(rules.we_ask))
-    if rules.we_will:
-        actions = "".join(
-            f"<li>{f'<strong>{E(a.label)}:</strong> ' if a.label else ''}{MD(a.text)}</li>"
-            for a in rules.we_will
-        )
-        parts.append(f"<p><strong>What we will do</strong></p><ul>{actions}</ul>")
-    if rules.monitoring:
-        parts.append("<p><strong>When we are watching</strong></p>" + listed(rules.monitoring))
-    if rules.response_times:
-        parts.append("<p><strong>When we reply</strong></p>" + listed(rules.response_times))
-    if rules.we_will_not_remove:
-        parts.append(
-            "<p><strong>What we will not remove</strong></p>" + listed(rules.we_will_not_remove)
-        )
+    parts.append(_house_rule_lists(rules, labelled=True))
+    for index, part in enumerate(rules.parts, start=1):
+        if part.heading:
+            parts.append(f'<h3 id="house-rules-{index}">{E(part.heading)}</h3>')
+        if part.intro:
+            parts.append(str(safe.markdown_block(part.intro)))
+        several = sum(1 for _ in part.lists()) > 1
+        parts.append(_house_rule_lists(part, labelled=several or not (part.heading or part.intro)))
     return wrap("".join(parts), "house-rules")
 
 

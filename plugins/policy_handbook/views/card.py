@@ -85,6 +85,11 @@ def situations(policy: Policy) -> list[CardSituation]:
     found = []
     for guide in guides(policy):
         words, cut = _first_step(guide.sections)
+        if not words and guide.rules:
+            # Only house rules speak: the first, after the words that lead into it.
+            group = guide.rules[0]
+            words, cut = _shorten(f"{group.lead} {group.rules[0]}" if group.in_policy else group.rules[0])
+            cut = cut or len(group.rules) > 1 or len(guide.rules) > 1
         tell = tuple(
             f"{role.name} ({'; '.join(role.duties)})" if role.duties else role.name
             for role in guide.roles

@@ -102,4 +102,4 @@ def stated_hours(policy: Policy) -> tuple[list[str], list[str]]:
     rules = policy.house_rules
     if rules is None:
         return [], []
-    return list(rules.monitoring), list(rules.response_times)
+    return rules.stated("monitoring"), rules.stated("response_times")
