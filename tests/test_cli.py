@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import re
-
 import shutil
 
 from conftest import ROOT, run_cli
@@ -86,7 +85,8 @@ def _uncommented(starter: str) -> str:
         following = next((x for x in lines[index + 1 :] if x.strip()), "")
         indent = len(line) - len(line.lstrip())
         deeper = len(following) - len(following.lstrip()) > indent or (
-            following.lstrip().startswith("- ") and len(following) - len(following.lstrip()) >= indent
+            following.lstrip().startswith("- ")
+            and len(following) - len(following.lstrip()) >= indent
         )
         if re.search(r": (\[\]|\{\})$", line) and deeper:
             line = line.rsplit(" ", 1)[0]

@@ -59,8 +59,9 @@ def test_a_situation_shows_the_contacts_the_policy_names_for_it_not_silence(buil
 
 def test_the_card_holds_each_contact_and_the_one_for_each_situation(build):
     card = build.text("nelft/card/index.html")
-    assert f"A safeguarding worry No steps in the policy. Contact: Mental Health Direct: {NUMBER}." in (
-        card
+    assert (
+        f"A safeguarding worry No steps in the policy. Contact: Mental Health Direct: {NUMBER}."
+        in (card)
     )
     assert "Questions or comments about our use of social media: Email communications@" in card
 

@@ -118,7 +118,7 @@ def test_house_rules_after_a_section_that_is_not_there_are_refused_with_the_line
 
 def test_an_unknown_action_in_a_list_of_two_is_refused_with_the_choices(tmp_path):
     _, said = _refused(tmp_path, "action: [hide, delete]", "action: [hide, ban]")
-    assert "action" in said and "got \"ban\"" in said and "'block'" in said
+    assert "action" in said and 'got "ban"' in said and "'block'" in said
 
 
 def test_an_empty_part_is_refused(tmp_path):

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from . import page_ids, reply_text, situations
 from .content import MAX_SECTION_DEPTH, TOP_SECTION_HEADING
-from .model import Block, ContentType, Policy
+from .model import Block, ContentType, Policy, Reply
 
 Found = Iterator[tuple[tuple[str | int, ...], str]]
 
@@ -210,23 +210,60 @@ def _replies(policy: Policy) -> Found:
                 f"contacts: others: (known: {known})",
             )
             continue
+        yield from _languages(reply, index)
         for message in reply_text.placeholder_problems(reply.text, policy, reply.contact):
             yield ("replies", index, "text"), f'(reply "{reply.id}") {message}'
-        for measure in reply_text.measure(reply, policy):
-            if not measure.fits:
-                counted = " (links count as 23)" if measure.channel.kind == "twitter" else ""
-                advice = (
-                    "it has a sentence too long to split into a thread"
-                    if reply.thread
-                    else "add `thread: true` to post it as a numbered thread"
-                )
-                yield (
-                    ("replies", index, "text"),
-                    f'(reply "{reply.id}") is {measure.length} characters{counted}, over the '
-                    f"{measure.limit}-character limit of {measure.channel.name} "
-                    f"({measure.channel_id}); shorten it by {measure.length - measure.limit}, "
-                    f"or {advice}",
-                )
+        if reply.translation:
+            text = reply.translation.text
+            for message in reply_text.placeholder_problems(text, policy, reply.contact):
+                yield ("replies", index, "translation", "text"), f'(reply "{reply.id}") {message}'
+        for variant in reply_text.variants(reply):
+            yield from _lengths(variant, index, policy)
+
+
+def _languages(reply: Reply, index: int) -> Found:
+    if reply.bilingual and reply.translation is None:
+        yield (
+            ("replies", index, "bilingual"),
+            f'(reply "{reply.id}") says how to send two languages, but gives one: add '
+            "translation: {language: cy, text: …} with the policy's other wording",
+        )
+    if reply.translation and reply.translation.language == (reply.language or "en"):
+        yield (
+            ("replies", index, "translation", "language"),
+            f'(reply "{reply.id}") has a translation in the language of its text '
+            f'("{reply.translation.language}"); give the text\'s own `language:` if it is not '
+            "English, or the translation's",
+        )
+
+
+_WHERE = {
+    "": ("text",),
+    "translation": ("translation", "text"),
+    "together": ("bilingual",),
+}
+_WHICH = {"": "", "translation": " in translation", "together": " with its translation in one post"}
+
+
+def _lengths(variant: reply_text.Variant, index: int, policy: Policy) -> Found:
+    reply = variant.reply
+    name = reply.id.split("--")[0]
+    for measure in reply_text.measure(reply, policy):
+        if measure.fits:
+            continue
+        counted = " (links count as 23)" if measure.channel.kind == "twitter" else ""
+        advice = (
+            "it has a sentence too long to split into a thread"
+            if reply.thread
+            else "add `thread: true` to post it as a numbered thread"
+        )
+        yield (
+            ("replies", index, *_WHERE[variant.kind]),
+            f'(reply "{name}"){_WHICH[variant.kind]} is {measure.length} characters{counted}, '
+            f"over the {measure.limit}-character limit of {measure.channel.name} "
+            f"({measure.channel_id}); shorten it by {measure.length - measure.limit}, "
+            f"or {advice}",
+        )
 
 
 # Names the zone database holds that mean "whatever this machine is set to" (or nothing at

@@ -60,7 +60,8 @@ class Contact(Ways):
         description="'public' for a number staff give out; 'staff' for one they use themselves.",
     )
     situations: list[Slug] = Field(
-        default_factory=list, description="Situations in which this is the contact, e.g. [complaint]."
+        default_factory=list,
+        description="Situations in which this is the contact, e.g. [complaint].",
     )
 
     @model_validator(mode="after")

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
-from .fields import BareText, Slug, Strict, Text
+from .fields import BareText, Language, Slug, Strict, Text
 
 # --- free-form content blocks ---------------------------------------------------------------
 
@@ -228,6 +228,11 @@ class Section(Strict):
     audience: list[Literal["staff", "volunteers", "public"]] = Field(
         default_factory=list,
         description="Who the section is for, where the policy says: staff, volunteers, public.",
+    )
+    language: Language | None = Field(
+        None,
+        description="The language its text is in, when not English: cy for Welsh. A bilingual "
+        "section is two sections, one in each language, so each is marked for screen readers.",
     )
     kind: SectionKind = Field(
         "other", description="What the section is about; groups sections across organisations."

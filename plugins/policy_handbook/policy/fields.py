@@ -176,6 +176,12 @@ class PolicyDate(BaseModel):
 # ChannelKind and CHANNEL_KIND_WORDS are in channel_kinds.py (imported above).
 AUDIENCE_WORDS = {"public": "Anyone", "members": "Members only", "staff": "Staff only"}
 
+# Languages a policy may say its text, posts and replies are in (BCP 47 codes, as HTML's lang
+# attribute takes them). The site itself is in English: Welsh text is marked lang="cy".
+Language = Literal["en", "cy"]
+LANGUAGE_WORDS = {"en": "English", "cy": "Welsh"}
+SITE_LANGUAGE = "en"
+
 # Character limits by platform and field (post, comment, DM, bio) are in
 # data/platform_limits.yaml, read by platform_limits.py.
 

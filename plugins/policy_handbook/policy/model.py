@@ -13,7 +13,6 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from ..text import platform_limits
-
 from .contacts import Contact as Contact
 from .contacts import Contacts
 
@@ -33,6 +32,7 @@ from .fields import WEEKDAYS as WEEKDAYS
 from .fields import (
     BareText,
     ChannelKind,
+    Language,
     Rate,
     Slug,
     Strict,
@@ -89,6 +89,11 @@ class Channel(Strict):
         None, description="Posting target; a channel without one is not scheduled."
     )
     window: Window | None = Field(None, description="Overrides the organisation's posting window.")
+    languages: list[Language] = Field(
+        default_factory=list,
+        description="The languages it posts in, where the policy says: [cy, en] for a "
+        "bilingual account, [cy] for a Welsh one.",
+    )
     character_limit: int | None = Field(
         None, ge=1, description="Overrides the platform's post limit (X: 280)."
     )
@@ -158,6 +163,13 @@ class Schedule(Strict):
 # --- replies and follow lists --------------------------------------------------------------
 
 
+class Translation(Strict):
+    """A reply's wording in another language, as the policy gives it."""
+
+    language: Language
+    text: Text
+
+
 class Reply(Strict):
     id: Slug
     title: Text
@@ -179,6 +191,20 @@ class Reply(Strict):
     )
     text: Text = Field(
         description="The words, with {phone}, {email}, {web}, {name}, {short_name} filled in."
+    )
+    language: Language | None = Field(
+        None, description="The language `text` is in, when not English: cy for Welsh."
+    )
+    translation: Translation | None = Field(
+        None,
+        description="The same reply in the other language the policy gives it in, e.g. "
+        "{language: cy, text: …}, shown beside it with its own Copy button.",
+    )
+    bilingual: Literal["one-post", "two-posts", "language-used"] | None = Field(
+        None,
+        description="How the policy says to send both languages: one-post (text, then the "
+        "translation, in one post), two-posts (at the same time), or language-used (answer "
+        "in the language the person wrote in). Needs `translation`.",
     )
     also: list[Literal["profile"]] = Field(
         default_factory=list,

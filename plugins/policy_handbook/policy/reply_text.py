@@ -46,7 +46,7 @@ def placeholder_problems(text: str, policy: Policy, contact: str | None = None) 
             known = ", ".join("{" + key + "}" for key in PLACEHOLDERS)
             yield f"uses the unknown placeholder {{{name}}}; the placeholders are {known}"
         elif values[name] is None and contact and name in _CONTACT_WAYS:
-            yield f"uses {{{name}}} but the contact \"{contact}\" has no {name}"
+            yield f'uses {{{name}}} but the contact "{contact}" has no {name}'
         elif values[name] is None:
             yield f"uses {{{name}}} but {PLACEHOLDERS[name]} is not set"
     stray = PLACEHOLDER.sub("", text)
@@ -195,6 +195,49 @@ def measure(reply: Reply, policy: Policy) -> list[Measure]:
         warn = found.warn if found else None
         measures.append(Measure(channel_id, channel, tuple(parts), lengths, limit, field, warn))
     return measures
+
+
+# Where a reply is also given in another language, its other wordings are replies of their own
+# for measuring and copying: the translation, and both together when the policy says one post.
+# Their ids hold "--", which no policy id can, so their text files never collide with a reply's.
+TOGETHER_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One wording of a reply as it is sent: the text, its translation, or both in one post."""
+
+    kind: str  # "", "translation" or "together"
+    reply: Reply
+    language: str | None  # the lang to mark it with, None when it is the site's or mixed
+
+
+def variants(reply: Reply) -> list[Variant]:
+    found = [Variant("", reply, reply.language)]
+    other = reply.translation
+    if other is None:
+        return found
+    found.append(
+        Variant(
+            "translation",
+            reply.model_copy(
+                update={
+                    "id": f"{reply.id}--{other.language}",
+                    "text": other.text,
+                    "language": other.language,
+                }
+            ),
+            other.language,
+        )
+    )
+    if reply.bilingual == "one-post":
+        both = reply.text.strip("\n") + TOGETHER_SEPARATOR + other.text.strip("\n")
+        found.append(
+            Variant(
+                "together", reply.model_copy(update={"id": f"{reply.id}--both", "text": both}), None
+            )
+        )
+    return found
 
 
 def profile_lengths(text: str, policy: Policy) -> list[tuple[Channel, int, int]]:

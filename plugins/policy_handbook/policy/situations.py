@@ -2,8 +2,9 @@
 
 The situations are data (`data/situations.yaml`); a policy tags the sections, replies and roles
 that apply. A situation's guide is the tagged sections as steps in the policy's words, the
-tagged replies ready to copy, the tagged roles as who to tell, and the tagged contacts. Where a policy tags nothing,
-the guide says the policy is silent: nothing is made up. No MkDocs import here.
+tagged replies ready to copy, the tagged roles as who to tell, and the tagged contacts. Where a
+policy tags nothing, the guide says the policy is silent: nothing is made up. No MkDocs import
+here.
 """
 
 from __future__ import annotations

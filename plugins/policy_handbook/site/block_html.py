@@ -97,8 +97,17 @@ def blocks(
     policy: Policy,
     replies_uri: str | None,
     root: str = "../",
+    lang: str | None = None,
 ) -> Markup:
-    return Markup("\n\n".join(block(b, policy, replies_uri, root) for b in items))
+    """The blocks, each in a `div` marked with the section's language when it is not the
+    site's (a quoted reply is marked by its own language, inside its English buttons)."""
+    done = []
+    for b in items:
+        html = block(b, policy, replies_uri, root)
+        if lang and lang != "en" and b.kind != "reply":
+            html = Markup(f'<div lang="{lang}">') + html + Markup("</div>")
+        done.append(html)
+    return Markup("\n\n".join(done))
 
 
 def blocks_for(policy: Policy, context: RenderContext, here: str):
@@ -111,8 +120,8 @@ def blocks_for(policy: Policy, context: RenderContext, here: str):
         else None
     )
 
-    def on_this_page(items: Iterable[Block]) -> Markup:
-        return blocks(items, policy, replies_uri)
+    def on_this_page(items: Iterable[Block], lang: str | None = None) -> Markup:
+        return blocks(items, policy, replies_uri, lang=lang)
 
     return on_this_page
 

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from .. import pages
 from ..policy import reply_text
 from ..policy.facts import cycle_words
-from ..policy.fields import AUDIENCE_WORDS, CHANNEL_KIND_WORDS
+from ..policy.fields import AUDIENCE_WORDS, CHANNEL_KIND_WORDS, LANGUAGE_WORDS
 from ..policy.house_rules import LISTS, Action, HouseRules, Part, Rule
 from ..policy.model import Channel, ContentType, Policy
 from ..text import safe
@@ -53,6 +53,7 @@ def policy_page(policy: Policy, context: RenderContext) -> str:
         if overdue
         else "",
         glance=at_a_glance(policy, overdue),
+        languages=_section_languages(policy.sections),
         contacts=contacts(policy),
         posting_hours=posting_hours(policy),
         roles=roles(policy),
@@ -117,6 +118,17 @@ def _date_rows(policy: Policy, overdue: bool) -> list[tuple[str, str]]:
 def _facts(rows: list[tuple[str, str]], kind: str) -> Markup:
     body = "".join(f"<dt>{term}</dt><dd>{value}</dd>" for term, value in rows)
     return wrap(f"<dl>{body}</dl>", kind) if rows else Markup("")
+
+
+def _section_languages(sections: list) -> dict[str, str]:
+    """Section id -> language, for sections not in English: the theme marks their entries in
+    the page's contents list with it (site/theme/partials/toc-item.html)."""
+    found: dict[str, str] = {}
+    for section in sections:
+        if section.language and section.language != "en":
+            found[section.id] = section.language
+        found.update(_section_languages(section.sections))
+    return found
 
 
 def at_a_glance(policy: Policy, overdue: bool) -> Markup:
@@ -263,7 +275,10 @@ def _target_cell(channel: Channel) -> Markup:
 def channels_table(policy: Policy) -> Markup:
     """Each channel: its name, kind and audience in words, posting target and address."""
     with_address = any(channel.address for channel in policy.channels.values())
+    # A column for languages only where the policy says what any channel posts in.
+    with_languages = any(channel.languages for channel in policy.channels.values())
     columns = ["Channel", "Kind", "Who can see it", "Posting target"]
+    columns += ["Posts in"] if with_languages else []
     columns += ["Address"] if with_address else []
     rows = []
     for channel in policy.channels.values():
@@ -273,6 +288,9 @@ def channels_table(policy: Policy) -> Markup:
             E(AUDIENCE_WORDS[channel.audience]),
             _target_cell(channel),
         ]
+        if with_languages:
+            words = [LANGUAGE_WORDS[code] for code in channel.languages]
+            cells.append(E(" and ".join(words) if words else "Not stated in the policy"))
         if with_address:
             cells.append(channel_address(channel))
         rows.append(cells)

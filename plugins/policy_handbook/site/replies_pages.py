@@ -23,9 +23,10 @@ def snippets(policy: Policy) -> dict[str, bytes]:
     for reply in policy.replies:
         # The whole text always has its file, for hand-written pages that include it, even
         # where every channel takes it as a thread and the page offers only the parts.
-        files[snippet_uri(policy.slug, reply.id)] = reply_text.fill(reply.text, policy, reply.contact).encode()
-        view = reply_view(reply, policy)
-        for piece in (part for thread in view.threads for part in thread.parts):
+        for variant in reply_text.variants(reply):
+            text = reply_text.fill(variant.reply.text, policy, reply.contact)
+            files[snippet_uri(policy.slug, variant.reply.id)] = text.encode()
+        for piece in reply_view(reply, policy).pieces():
             files[piece.snippet] = piece.text.encode("utf-8")
     return files
 

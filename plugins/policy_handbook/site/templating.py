@@ -40,6 +40,19 @@ def _heading(depth: int, title: object, anchor: str | None = None) -> Markup:
     return Markup(f"{hashes} {safe.inline(title)}{attribute}")
 
 
+def in_lang(value: object, lang: str | None) -> Markup:
+    """Policy text for a heading, marked with its language (WCAG 3.1.2) when not the site's."""
+    if not lang or lang == "en":
+        return safe.inline(value)
+    return Markup(f'<span lang="{_lang(lang)}">') + safe.inline(value) + Markup("</span>")
+
+
+def _lang(value: str) -> str:
+    if not re.fullmatch(r"[a-z]{2,3}", value):
+        raise ValueError(f"not a language code: {value!r}")
+    return value
+
+
 _ANCHOR = re.compile(r"^[a-z0-9]+(?:-{1,2}[a-z0-9]+)*$")
 
 
@@ -116,6 +129,7 @@ def environment() -> jinja2.Environment:
     env.filters["text"] = safe.text
     env.filters["md"] = safe.markdown_block
     env.filters["md_inline"] = safe.markdown_inline
+    env.filters["in_lang"] = in_lang
     env.filters["href"] = safe.href
     env.filters["uri"] = _uri
     env.filters["webcal"] = lambda address: re.sub(r"^https?://", "webcal://", str(address))

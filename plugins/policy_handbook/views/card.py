@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..policy.model import Block, Policy
 from ..policy.situations import guides
-from .replies import reply_view
+from .replies import ReplyView, reply_view
 
 # A first step longer than this is cut at a sentence (or word) end, and the card says where
 # the rest is: the card must stay one side of A4 however long a policy's paragraphs are.
@@ -34,7 +34,7 @@ class CardSituation:
 class CardReply:
     title: str
     first: str | None  # what to do before sending it (Markdown inline)
-    parts: tuple[tuple[str, str], ...]  # (label, text as posted): one, or a thread's parts
+    parts: tuple[tuple[str, str, str | None], ...]  # (label, text as posted, lang)
 
 
 def _block_words(block: Block) -> str:
@@ -88,7 +88,9 @@ def situations(policy: Policy) -> list[CardSituation]:
         if not words and guide.rules:
             # Only house rules speak: the first, after the words that lead into it.
             group = guide.rules[0]
-            words, cut = _shorten(f"{group.lead} {group.rules[0]}" if group.in_policy else group.rules[0])
+            words, cut = _shorten(
+                f"{group.lead} {group.rules[0]}" if group.in_policy else group.rules[0]
+            )
             cut = cut or len(group.rules) > 1 or len(guide.rules) > 1
         tell = tuple(
             f"{role.name} ({'; '.join(role.duties)})" if role.duties else role.name
@@ -113,7 +115,10 @@ def situations(policy: Policy) -> list[CardSituation]:
 def _situation_characters(found: list[CardSituation]) -> int:
     # A short situation still takes a line or two: count at least half a column's line width.
     return sum(
-        max(60, len(s.short) + len(s.first_words) + sum(map(len, s.replies + s.tell + s.contacts)) + 40)
+        max(
+            60,
+            len(s.short) + len(s.first_words) + sum(map(len, s.replies + s.tell + s.contacts)) + 40,
+        )
         for s in found
     )
 
@@ -121,9 +126,26 @@ def _situation_characters(found: list[CardSituation]) -> int:
 def _other_contact_characters(policy: Policy) -> int:
     # The main contact fits in the room the side always keeps; each other contact takes a line.
     return sum(
-        60 + len(c.name) + len(c.purpose or "") + len(c.hours or "") + sum(len(v) for _, v in c.ways)
+        60
+        + len(c.name)
+        + len(c.purpose or "")
+        + len(c.hours or "")
+        + sum(len(v) for _, v in c.ways)
         for c in policy.contacts.others
     )
+
+
+def _parts(view: ReplyView, language: str) -> list[tuple[str, str, str | None]]:
+    """(label, text as posted, lang) for the whole text or each thread part of one wording."""
+    found = []
+    if view.whole is not None:
+        found.append((language, view.whole.text, view.whole.lang))
+    for thread in view.threads:
+        total = len(thread.parts)
+        for n, part in enumerate(thread.parts, start=1):
+            label = f"{thread.channel}, part {n} of {total}"
+            found.append((f"{language}, {label}" if language else label, part.text, part.lang))
+    return found
 
 
 def replies(policy: Policy, shown: list[CardSituation]) -> tuple[list[CardReply], list[str]]:
@@ -135,14 +157,11 @@ def replies(policy: Policy, shown: list[CardSituation]) -> tuple[list[CardReply]
     used = 0
     for reply in policy.replies:
         view = reply_view(reply, policy)
-        parts: list[tuple[str, str]] = []
-        if view.whole is not None:
-            parts.append(("", view.whole.text))
-        for thread in view.threads:
-            total = len(thread.parts)
-            for n, part in enumerate(thread.parts, start=1):
-                parts.append((f"{thread.channel}, part {n} of {total}", part.text))
-        size = len(reply.first or "") + sum(len(text) for _, text in parts)
+        parts = _parts(view, view.heading)
+        for heading, other in view.others:
+            if other.reply.language is not None:  # its other language; "both" repeats them
+                parts += _parts(other, heading)
+        size = len(reply.first or "") + sum(len(text) for _, text, _ in parts)
         size += 60 * (1 + len(parts))  # the title's line and each part's paragraph break
         if left_off or used + size > room:
             left_off.append(reply.title)

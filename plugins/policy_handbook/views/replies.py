@@ -8,14 +8,15 @@ and no final newline; the snippet files hold the same string. Used by the Canned
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup, escape
 
 from ..policy import reply_text
+from ..policy.contacts import Contact
+from ..policy.fields import LANGUAGE_WORDS, SITE_LANGUAGE
 from ..policy.model import Policy, Reply
 from ..text import safe
-from ..policy.contacts import Contact
 from . import contact_lines, reply_fit
 from .organisation import channel_address
 
@@ -53,6 +54,7 @@ class Copyable:
     counts: tuple[str, ...]  # "266 / 10,000 characters (Twitter direct message)"
     label: str  # the button's visible text
     name: str  # the button's accessible name (starts with `label`)
+    lang: str | None = None  # the language to mark the text with, when not the site's
 
     @property
     def copy(self) -> Markup:
@@ -79,6 +81,17 @@ class ReplyView:
     threads: tuple[Thread, ...]
     cannot: tuple[str, ...] = ()  # how, as written, it cannot do the job the policy gives it
     contact: Markup | None = None  # the contact that fills {phone}/{email}/{web}, if named
+    # The reply in its other language, and both in one post, each with its own buttons.
+    others: tuple[tuple[str, ReplyView], ...] = ()
+    bilingual: str = ""  # how the policy says to send both languages, in words
+    heading: str = ""  # "In English" above the first wording, when there are others
+
+    def pieces(self) -> tuple[Copyable, ...]:
+        """Every Copy button's piece: the whole text, each thread part, in every language."""
+        found = ([self.whole] if self.whole else []) + [
+            part for thread in self.threads for part in thread.parts
+        ]
+        return tuple(found) + tuple(piece for _, view in self.others for piece in view.pieces())
 
 
 def _count(measure: reply_text.Measure, length: int, where: str) -> str:
@@ -114,10 +127,44 @@ def _channel_named(policy: Policy, channel_id: str) -> Markup:
     return name
 
 
+_BILINGUAL = {
+    "one-post": "The policy says to send both languages in one post: copy them together below.",
+    "two-posts": "The policy says to send both languages at the same time, as two posts.",
+    "language-used": "The policy says to answer in the language the person wrote in: copy "
+    "the wording in that language.",
+    None: "The policy gives this reply in both languages; it does not say whether to send them "
+    "in one post or two.",
+}
+
+
 def reply_view(reply: Reply, policy: Policy) -> ReplyView:
     """The reply with a Copy button for its whole text where a channel takes it in one piece,
     and one per part where a channel takes it as a thread: never a whole-text button for a
-    channel that would refuse it."""
+    channel that would refuse it. A reply the policy gives in two languages has its other
+    wording, and both in one post where the policy says so, with buttons of their own."""
+    found = reply_text.variants(reply)
+    if len(found) == 1:
+        return _view(reply, policy, reply.language, "")
+    others = []
+    for variant in found[1:]:
+        if variant.kind == "translation":
+            which = f" in {LANGUAGE_WORDS[variant.language]}"
+            heading = f"In {LANGUAGE_WORDS[variant.language]}"
+        else:
+            which = " in both languages"
+            heading = "Both languages in one post"
+        others.append((heading, _view(variant.reply, policy, variant.language, which)))
+    main = _view(reply, policy, reply.language, f" in {LANGUAGE_WORDS[reply.language or 'en']}")
+    return replace(
+        main,
+        others=tuple(others),
+        bilingual=_BILINGUAL[reply.bilingual],
+        heading=f"In {LANGUAGE_WORDS[reply.language or SITE_LANGUAGE]}",
+    )
+
+
+def _view(reply: Reply, policy: Policy, lang: str | None, which: str) -> ReplyView:
+    lang = lang if lang != SITE_LANGUAGE else None
     text = reply_text.fill(reply.text, policy, reply.contact)
     named = policy.contacts.get(reply.contact)
     counts: list[str] = []
@@ -140,8 +187,9 @@ def reply_view(reply: Reply, policy: Policy) -> ReplyView:
                 text=part,
                 snippet=snippet_uri(policy.slug, reply.id, f"{measure.channel_id}.{n}"),
                 counts=(_count(measure, length, f"{where}, part {n} of {total}"),),
-                label=f"Copy part {n} of {total}",
-                name=f"Copy part {n} of {total} for {measure.channel.name}: {reply.title}",
+                label=f"Copy part {n} of {total}{which}",
+                name=f"Copy part {n} of {total}{which} for {measure.channel.name}: {reply.title}",
+                lang=lang,
             )
             for n, (part, length) in enumerate(
                 zip(measure.parts, measure.lengths, strict=True), start=1
@@ -158,8 +206,12 @@ def reply_view(reply: Reply, policy: Policy) -> ReplyView:
             text=text,
             snippet=snippet_uri(policy.slug, reply.id),
             counts=tuple(counts),
-            label=f"Copy{only}",
-            name=f"Copy reply{only}: {reply.title}",
+            label=f"Copy{which}{only}",
+            # The accessible name starts with the visible label (WCAG 2.5.3).
+            name=f"Copy{which}{only}: {reply.title}"
+            if which
+            else f"Copy reply{only}: {reply.title}",
+            lang=lang,
         )
     return ReplyView(
         slug=policy.slug,
