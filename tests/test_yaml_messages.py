@@ -86,6 +86,14 @@ def test_text_on_the_line_under_its_key_is_placed_on_that_line(problems):
     )
 
 
+def test_a_list_item_with_two_colons_is_quoted_whole_not_from_its_first_colon(problems):
+    """`- Note: we close at 5: sorry` is words, not a key "Note": the hint quotes the whole
+    item, every word of it, so the author can copy the line back (issue 23, item 6)."""
+    words = "Note: we close at 5pm on Fridays: please call before then if you need us today"
+    (found,) = problems(MINIMAL + f"      - {words}\n")
+    assert found.endswith(f'put the whole text in quotes: - "{words}"'), found
+
+
 def test_a_second_colon_after_a_key_says_to_quote_the_value(problems):
     text = MINIMAL + "      - paragraph: Note: we close at 5. # says who\n"
     (found,) = problems(text)

@@ -32,6 +32,10 @@ TAB_MESSAGE = (
     "replace the tab with spaces"
 )
 SHORTEN_AT = 30  # characters of the author's text an example shows before "…"
+# A text to quote is shown whole up to this length, so the author can copy the line back.
+SHOWN_WHOLE = 300
+# A key that names a field (`title:`, `text:`), rather than words that end in ": " ("Note:").
+_FIELD_NAME = re.compile(r"^[a-z_]+:$")
 # The most of a line before its value that a syntax hint repeats: a file that is not a policy
 # at all (a key, a config file) is not copied into the log more than a short excerpt at a time.
 MAX_KEY_SHOWN = 60
@@ -118,7 +122,14 @@ def _colon_in_text(text: str, column: int) -> str:
     if len(key) > MAX_KEY_SHOWN:
         return ""
     value = re.sub(r"[ \t]+#.*$", "", text[separator.end() :]).strip()
-    example = key + " " + quoted(shorten(value))
+    item = re.match(r"([ \t]*-[ \t]+)(.*)$", text)
+    if item and not _FIELD_NAME.match(key.removeprefix("-").strip()):
+        # `- Note: we close at 5: sorry` is a list item whose words hold ": ", not a key
+        # called "Note": the whole item goes in quotes.
+        whole = re.sub(r"[ \t]+#.*$", "", item.group(2)).strip()
+        example = "- " + quoted(shorten(whole, SHOWN_WHOLE))
+    else:
+        example = key + " " + quoted(shorten(value, SHOWN_WHOLE))
     return (
         f' — the ": " after "{word}" starts another key: value, which YAML does not allow '
         f"here; to keep it as text, put the whole text in quotes: {example}"
