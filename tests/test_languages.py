@@ -72,6 +72,10 @@ def test_the_policy_says_what_each_account_posts_in_and_the_card_marks_the_welsh
     assert "Posting target Posts in X X (Twitter) Anyone None set Welsh and English Blog" in text
     card = build.page("wales-coop/card/index.html")
     assert f'<strong>In Welsh:</strong> <span lang="cy">{WELSH}</span>' in card
+    assert "answer in the language the person wrote in" in build.text("wales-coop/card/index.html")
+    replies = build.text("wales-coop/replies/index.html")
+    # How to send the two comes before the two wordings, not between them.
+    assert replies.index("answer in the language") < replies.index("In English")
 
 
 def _refused(tmp_path, old: str, new: str) -> str:

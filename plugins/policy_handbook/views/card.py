@@ -35,6 +35,7 @@ class CardReply:
     title: str
     first: str | None  # what to do before sending it (Markdown inline)
     parts: tuple[tuple[str, str, str | None], ...]  # (label, text as posted, lang)
+    bilingual: str = ""  # how the policy says to send its two languages, when it has two
 
 
 def _block_words(block: Block) -> str:
@@ -161,11 +162,12 @@ def replies(policy: Policy, shown: list[CardSituation]) -> tuple[list[CardReply]
         for heading, other in view.others:
             if other.reply.language is not None:  # its other language; "both" repeats them
                 parts += _parts(other, heading)
-        size = len(reply.first or "") + sum(len(text) for _, text, _ in parts)
+        size = len(reply.first or "") + len(view.bilingual)
+        size += sum(len(text) for _, text, _ in parts)
         size += 60 * (1 + len(parts))  # the title's line and each part's paragraph break
         if left_off or used + size > room:
             left_off.append(reply.title)
             continue
         used += size
-        found.append(CardReply(reply.title, reply.first, tuple(parts)))
+        found.append(CardReply(reply.title, reply.first, tuple(parts), view.bilingual))
     return found, left_off
