@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import shutil
 
+import icalendar
 import pytest
 from conftest import FIXTURES, Build, copy_project, run_build, run_cli
 
@@ -27,6 +28,8 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     text = WALES.read_text(encoding="utf-8").replace(
         "  name: Wales Co-operative Centre", "  name: Both Together", 1
     )
+    planned = "    languages: [cy, en]\n    target: {minimum: {posts: 3, per: week}}\n  blog:"
+    text = text.replace("    languages: [cy, en]\n  blog:", planned, 1)
     (project / "policies" / "both-together.yaml").write_text(_one_post(text), encoding="utf-8")
     done = run_build(project)
     assert done.result.returncode == 0, done.result.stderr
@@ -118,3 +121,11 @@ def test_one_post_over_the_limit_is_refused_naming_the_one_post(tmp_path):
     assert '(reply "thank-you-for-your-comment") with its translation in one post is' in said
     line = text.splitlines().index("    bilingual: one-post") + 1
     assert f"wales-coop.yaml:{line}:" in said
+
+
+def test_a_planned_post_says_which_languages_to_post_in(build):
+    feed = build.site / "both-together" / "calendar" / "both-together-x.ics"
+    events = list(icalendar.Calendar.from_ical(feed.read_bytes()).walk("VEVENT"))
+    assert events
+    for event in events:
+        assert "Post in: Welsh and English (as the policy says)" in str(event["description"])

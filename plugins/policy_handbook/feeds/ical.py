@@ -27,6 +27,7 @@ from icalendar import (
 )
 
 from ..planning import HOURS_ARE_OURS, Plan, Slot
+from ..policy.fields import LANGUAGE_WORDS
 from .limit import Budget, Oversized
 
 PRODID = "-//Policy handbook//Posting calendar//EN"
@@ -272,6 +273,9 @@ def _slot_event(
     event.add("dtend", end)
     event.add("summary", slot.feed_summary(short_name))
     lines = [f"Channel: {slot.channel_name}"]
+    if slot.languages:
+        words = " and ".join(LANGUAGE_WORDS[code] for code in slot.languages)
+        lines.append(f"Post in: {words} (as the policy says)")
     if slot.content_type:
         # Only this channel's guidance (or the kind's general guidance), never another's.
         guidance = slot.guidance

@@ -228,6 +228,7 @@ class _ChannelPlanner:
                         start=_from_real(minute, self.zone),
                         index=index,
                         content_type=types[number % len(types)] if types else None,
+                        languages=tuple(channel.channel.languages),
                     )
                 )
         return slots

@@ -96,6 +96,7 @@ class Slot:
     index: int  # 1-based number of the slot within its channel and local day
     content_type: ContentType | None
     theme: Theme | None = None
+    languages: tuple[str, ...] = ()  # what the channel posts in, where the policy says
 
     @property
     def date(self) -> dt.date:
