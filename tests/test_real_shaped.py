@@ -322,3 +322,13 @@ def test_a_section_says_who_it_is_for_when_the_policy_does(tmp_path):
     assert "For staff and the public, as the policy says." in done.text(
         "east-farleigh-parish/index.html"
     )
+
+
+def test_a_university_naming_newer_platforms_lists_them_with_no_limits_or_targets_made_up(build):
+    """Aberystwyth University names Bluesky, Threads and TikTok beside the older platforms
+    (issue 23, item 7), and no target: each is listed by kind, none is given a calendar."""
+    text = build.text("aberystwyth-university/index.html")
+    for row in ("Bluesky Bluesky Anyone None set", "Threads Threads Anyone None set"):
+        assert row in text, text
+    assert "TikTok TikTok Anyone None set" in text
+    assert not (build.site / "aberystwyth-university" / "calendar").exists()
