@@ -32,8 +32,9 @@ TAB_MESSAGE = (
     "replace the tab with spaces"
 )
 SHORTEN_AT = 30  # characters of the author's text an example shows before "…"
-# A text to quote is shown whole up to this length, so the author can copy the line back.
-SHOWN_WHOLE = 300
+# A text to quote is shown whole up to this length, so the author can copy the line back; a
+# longer one is cut, so a hint never prints a long stretch of a file that may not be a policy.
+SHOWN_WHOLE = 120
 # A key that names a field (`title:`, `text:`), rather than words that end in ": " ("Note:").
 _FIELD_NAME = re.compile(r"^[a-z_]+:$")
 # The most of a line before its value that a syntax hint repeats: a file that is not a policy
