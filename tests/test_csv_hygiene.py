@@ -18,7 +18,8 @@ from policy_handbook.policy.loader import load_policies
 from policy_handbook.policy.model import Policy
 from policy_handbook.site.follow_pages import CSV_COLUMNS, csv_bytes
 
-FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"]
+SIGNS = "=+-@＝＋－＠"  # full-width forms too: spreadsheets set for CJK input read ＝ as =
+FORMULA_STARTS = [*SIGNS, "\t", "\r"]
 SEPARATORS = [",", ";", "\t", "\r", "\n"]  # where a spreadsheet may start a new cell
 
 
@@ -108,6 +109,15 @@ def test_a_handle_starting_with_at_is_quoted_too(tmp_path):
     assert rows_of(csv_bytes(policy))[1][4] == "'@NHS"
 
 
+def test_full_width_formula_signs_are_quoted_as_their_ascii_forms_are(tmp_path):
+    # Excel and LibreOffice set for Japanese or Chinese input take ＝ (U+FF1D) for =.
+    policy = policy_file(
+        tmp_path, "Org", [("Kind", [{"name": "＝HYPERLINK(1)", "handle": "＠NHS; ＋1"}])]
+    )
+    row = rows_of(csv_bytes(policy))[1]
+    assert row[2] == "'＝HYPERLINK(1)" and row[4] == "'＠NHS; '＋1"
+
+
 def test_ordinary_text_and_formula_characters_later_in_a_cell_are_left_alone(tmp_path):
     account = {
         "name": "Café = good",
@@ -187,7 +197,7 @@ def policy_with(cells: list[str]) -> Policy:
     )
 
 
-piece = st.text(alphabet=st.sampled_from(list("ab =+-@'\" ") + SEPARATORS), max_size=6)
+piece = st.text(alphabet=st.sampled_from(list("ab =+-@＝＠'\" ") + SEPARATORS), max_size=6)
 cell = st.one_of(
     st.text(min_size=1, max_size=12),
     st.tuples(st.sampled_from(FORMULA_STARTS), st.text(max_size=12)).map("".join),
@@ -200,7 +210,7 @@ def expected(original: str) -> str:
     separator (spaces and tabs between), and before a cell that starts with a tab or CR."""
     out, at_start = [], True
     for char in original:
-        if at_start and char in "=+-@":
+        if at_start and char in SIGNS:
             out.append("'")
         out.append(char)
         at_start = char in SEPARATORS or (at_start and char in " \t")
@@ -220,5 +230,5 @@ def test_any_cell_reads_back_as_written_with_a_quote_exactly_where_it_could_run(
         assert read[:1] not in FORMULA_STARTS
         assert read.replace("'", "") == original.replace("'", "")  # only quotes were added
         for part in re.split(r"[,;\t\r\n]", read):
-            assert part.lstrip(" \t")[:1] not in ("=", "+", "-", "@")
+            assert part.lstrip(" \t")[:1] not in tuple(SIGNS)
     assert all(line.startswith('"') for line in data.decode("utf-8").split("\r\n")[:2])

@@ -16,11 +16,13 @@ from ..policy.model import Policy
 from .templating import render
 
 CSV_COLUMNS = ("organisation", "kind", "name", "platform", "handle", "url", "why")
-# A spreadsheet runs a cell starting with one of these as a formula (OWASP, "CSV Injection").
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP, "CSV Injection"),
+# full-width forms included: spreadsheets set for Japanese or Chinese input read ＝ as =.
+_FORMULA_SIGNS = "=+-@＝＋－＠"
+_FORMULA_STARTS = (*_FORMULA_SIGNS, "\t", "\r")
 # = + - @ where a spreadsheet may start a cell: at the start, or after a separator it may split
 # on (comma; semicolon, most of Europe's; tab) or a line break, spaces and tabs between.
-_FORMULA_AFTER_SEPARATOR = re.compile(r"(^|[,;\t\r\n])([ \t]*)(?=[=+\-@])")
+_FORMULA_AFTER_SEPARATOR = re.compile(r"(^|[,;\t\r\n])([ \t]*)(?=[=+\-@＝＋－＠])")
 
 
 def csv_bytes(policy: Policy) -> bytes:
@@ -32,7 +34,8 @@ def csv_bytes(policy: Policy) -> bytes:
     and semicolons inside it, and a ' is written before every =, +, -, or @ that starts the
     cell or a piece of it after a comma, semicolon, tab or line break (spaces between count as
     nothing): "=HYPERLINK(…)", "@SUM(…)", "-1+1" and a handle like "@NHSEngland" become
-    "'=HYPERLINK(…)", and "x;=1" becomes "x;'=1", which a spreadsheet shows as text however
+    "'=HYPERLINK(…)" (and so do their full-width forms, ＝ ＋ － ＠), and "x;=1" becomes
+    "x;'=1", which a spreadsheet shows as text however
     it splits the line. A cell starting with a tab or a carriage return (OWASP) gets a '
     in front as well.
     """
