@@ -108,6 +108,15 @@ def test_every_example_in_the_starter_passes_check_when_turned_on(tmp_path):
     assert checked.returncode == 0, checked.stdout + checked.stderr + turned_on
 
 
+def test_new_refuses_an_address_the_site_itself_uses(tmp_path):
+    for reserved in ("search", "what-to-do", "calendar"):
+        made = run_cli("new", reserved, "--policies", str(tmp_path / "policies"))
+        assert made.returncode == 2, made.stderr
+        assert f'"{reserved}" is an address the site itself uses' in made.stderr
+        assert f"like {reserved}-org" in made.stderr
+    assert not (tmp_path / "policies").exists()
+
+
 def test_new_refuses_a_name_that_cannot_be_an_address_and_keeps_an_existing_file(tmp_path):
     project = tmp_path / "project"
     shutil.copytree(ROOT / "policies", project / "policies")

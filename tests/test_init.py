@@ -50,8 +50,11 @@ def test_the_publish_workflow_installs_requirements_and_builds_strictly(tmp_path
     assert "pip install -r requirements.txt" in steps
     assert any("mkdocs build --strict" in run for run in steps)
     assert workflow["jobs"]["deploy"]["needs"] == "build"
-    # The name comes from the folder when none is given.
-    assert (tmp_path / "site/policies/site.yaml").is_file()
+    # The name comes from the folder when none is given; "site" is an address the site itself
+    # uses (its output folder), so the organisation's file is made its own.
+    assert (tmp_path / "site/policies/site-org.yaml").is_file()
+    checked = run_cli("check", cwd=tmp_path / "site")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
 def test_init_refuses_a_folder_that_is_not_empty_and_writes_nothing(tmp_path):

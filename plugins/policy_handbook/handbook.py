@@ -30,26 +30,6 @@ from .policy.loader import LoadedPolicy, LoadedSite, PolicyError, load_policies
 from .policy.untrusted import visible
 from .site import calendar_pages
 
-# Addresses the site itself uses at its top level; an organisation's slug is its folder.
-SITE_ADDRESSES = frozenset(
-    {
-        "404",
-        "assets",
-        "calendar",
-        "calendars",
-        "follow",
-        "index",
-        "javascripts",
-        "pagefind",
-        "policies",
-        "replies",
-        "search",
-        "site",
-        "sitemap",
-        "stylesheets",
-    }
-)
-
 
 class HandbookError(Exception):
     """Everything that stops the handbook building; `str()` is the whole report.
@@ -322,7 +302,7 @@ def _clock_change_days(start: dt.date, span: dt.timedelta, zone: ZoneInfo) -> li
 
 def reserved_slugs(docs_dir: Path | None) -> frozenset[str]:
     """Slugs an organisation cannot have: the site's own pages and folders."""
-    names = set(SITE_ADDRESSES) | {kind.file.split(".", 1)[0] for kind in pages.SITE_PAGES}
+    names = set(pages.site_addresses())
     if docs_dir is not None and docs_dir.is_dir():
         names |= {entry.name.split(".", 1)[0].lower() for entry in docs_dir.iterdir()}
     return frozenset(names)

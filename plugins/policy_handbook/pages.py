@@ -114,3 +114,29 @@ def relative(from_uri: str, to_uri: str) -> str:
     target, _, anchor = to_uri.partition("#")
     path = posixpath.relpath(target, posixpath.dirname(from_uri) or ".")
     return f"{path}#{anchor}" if anchor else path
+
+
+# Addresses the site itself uses at its top level; an organisation's slug is its folder.
+SITE_ADDRESSES = frozenset(
+    {
+        "404",
+        "assets",
+        "calendar",
+        "calendars",
+        "follow",
+        "index",
+        "javascripts",
+        "pagefind",
+        "policies",
+        "replies",
+        "search",
+        "site",
+        "sitemap",
+        "stylesheets",
+    }
+)
+
+
+def site_addresses() -> frozenset[str]:
+    """Names an organisation's slug cannot take: the site's own folders and pages."""
+    return SITE_ADDRESSES | {kind.file.split(".", 1)[0] for kind in SITE_PAGES}

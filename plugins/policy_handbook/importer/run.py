@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import pages
 from ..policy.fields import SLUG_PATTERN
 from ..policy.loader import PolicyError, load_policies
 from ..policy.untrusted import visible
@@ -142,6 +143,11 @@ def import_document(source: Path, policies: Path, slug_wanted: str | None) -> Im
             f'"{slug_wanted}" cannot be an organisation\'s id: use lower-case letters, digits '
             "and hyphens, like riverside-carers"
         )
+    if slug_wanted is not None and slug_wanted in pages.site_addresses():
+        raise ImportRefused(
+            f'"{slug_wanted}" is an address the site itself uses, so it cannot be an '
+            f"organisation's id; choose another --slug, like {slug_wanted}-org"
+        )
     document = read(source)
     if not document.words():
         raise ImportRefused(f"{source}: holds no text the importer recognises")
@@ -149,6 +155,8 @@ def import_document(source: Path, policies: Path, slug_wanted: str | None) -> Im
     short_name = draft.data["organisation"]["short_name"]
     found = short_name != facts.NO_NAME and slug(short_name)
     name = slug_wanted or found or slug(source.stem) or "imported-policy"
+    if name in pages.site_addresses():  # a guessed name the site uses: made the draft's own
+        name = f"{name}-org"
     target = policies / f"{name}.yaml"
     if target.is_symlink() or target.exists():
         raise ImportRefused(

@@ -14,6 +14,7 @@ import string
 from importlib.resources import files
 from pathlib import Path
 
+from .. import pages
 from ..policy.fields import SLUG_PATTERN
 from ..policy.loader import PolicyError, load_policies
 
@@ -41,6 +42,13 @@ def new_policy(policies: Path, slug: str, name: str | None, short_name: str | No
         raise Refused(
             f'"{slug}" cannot be an organisation\'s id: use lower-case letters, digits and '
             "hyphens, like riverside-carers",
+            code=2,
+        )
+    if slug in pages.site_addresses():
+        taken = ", ".join(sorted(pages.site_addresses()))
+        raise Refused(
+            f'"{slug}" is an address the site itself uses, so it cannot be an organisation\'s '
+            f"id; choose another, like {slug}-org (taken: {taken})",
             code=2,
         )
     target = policies / f"{slug}.yaml"
@@ -78,6 +86,8 @@ def new_site(directory: Path, name: str | None) -> list[Path]:
         raise Refused(f"{directory} is not empty; choose a new or empty folder")
     name = " ".join((name or directory.resolve().name.replace("-", " ").title()).split())
     slug = "-".join(re.findall(r"[a-z0-9]+", name.lower())) or "our-organisation"
+    if slug in pages.site_addresses():  # "Search" or "Topics": an address the site uses
+        slug = f"{slug}-org"
     made = not directory.exists()
     directory.mkdir(parents=True, exist_ok=True)
     try:
