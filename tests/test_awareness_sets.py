@@ -8,6 +8,7 @@ organisations choose other sets, or none. Plans come from `Handbook.load` (what 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import icalendar
@@ -314,3 +315,22 @@ def test_the_plan_command_names_an_unknown_set_as_the_build_does(project, capsys
     )
     assert main(["plan", "sendiass-wokingham", "--weeks", "1", *args]) == 0
     assert "Anti-Bullying Week" in capsys.readouterr().out
+
+
+def test_calendar_files_that_would_be_skipped_are_named_not_ignored(tmp_path):
+    """A set saved as send.yml, a blackout-dates.yml, or an awareness "folder" that is a file
+    would each be skipped without a word: each is a problem naming the file."""
+    calendar = tmp_path / "calendar"
+    (calendar / "awareness").mkdir(parents=True)
+    (calendar / "awareness" / "extra.yml").write_text("name: Extra\ndays: []\n", "utf-8")
+    (calendar / "blackout-dates.yml").write_text("[]\n", "utf-8")
+    with pytest.raises(SpecialDaysError) as caught:
+        load_special_days(calendar, tmp_path)
+    said = str(caught.value)
+    assert "awareness/extra.yml:1: is not read: the handbook reads files ending .yaml" in said
+    assert "blackout-dates.yml:1: is not read" in said and "rename it blackout-dates.yaml" in said
+    shutil.rmtree(calendar / "awareness")
+    (calendar / "awareness").write_text("name: x\n", "utf-8")
+    with pytest.raises(SpecialDaysError) as caught:
+        load_special_days(calendar, tmp_path)
+    assert "awareness:1: must be a folder of awareness sets" in str(caught.value)

@@ -248,6 +248,7 @@ def _load_sets(directory: Path, problems: list[str], inside: Inside) -> list[Awa
         raw = _raw(legacy) if len(problems) == before else b""  # a refused file stays unread
         sets.append(AwarenessSet(LEGACY_SET, "Awareness days", True, tuple(days), file, raw))
     folder = directory / AWARENESS_DIR
+    problems += _not_read(directory, folder)
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         found = _load_set(path, problems, inside)
         if found is not None and found.id == LEGACY_SET and sets and sets[0].id == LEGACY_SET:
@@ -258,6 +259,26 @@ def _load_sets(directory: Path, problems: list[str], inside: Inside) -> list[Awa
         elif found is not None:
             sets.append(found)
     return sets
+
+
+def _not_read(directory: Path, folder: Path) -> list[str]:
+    """Files an author meant as calendar input that would otherwise be skipped without a word:
+    an awareness "folder" that is a file, and YAML under another ending (`send.yml`)."""
+    found = []
+    if folder.exists() and not folder.is_dir():
+        found.append(
+            f"{display_path(folder)}:1: must be a folder of awareness sets, one .yaml file a "
+            "set (like calendar/awareness/send.yaml); it is a file"
+        )
+    candidates = sorted(folder.iterdir()) if folder.is_dir() else []
+    candidates.append(directory / f"{Path(BLACKOUT_FILE).stem}.yml")
+    for path in candidates:
+        if path.suffix.lower() in (".yml", ".yaml") and path.suffix != ".yaml" and path.exists():
+            found.append(
+                f"{display_path(path)}:1: is not read: the handbook reads files ending .yaml; "
+                f"rename it {path.stem}.yaml"
+            )
+    return found
 
 
 def _load_set(path: Path, problems: list[str], inside: Inside) -> AwarenessSet | None:
