@@ -334,3 +334,19 @@ def test_calendar_files_that_would_be_skipped_are_named_not_ignored(tmp_path):
     with pytest.raises(SpecialDaysError) as caught:
         load_special_days(calendar, tmp_path)
     assert "awareness:1: must be a folder of awareness sets" in str(caught.value)
+
+
+def test_one_report_names_the_policies_and_the_calendars_problems_together(tmp_path):
+    from conftest import run_cli
+
+    (tmp_path / "calendar" / "awareness").mkdir(parents=True)
+    (tmp_path / "calendar" / "awareness" / "send.yml").write_text("name: SEND\n", "utf-8")
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies" / "x.yaml").write_text("organisation:\n  name: X\n", "utf-8")
+    done = run_cli(
+        "check", "--policies", str(tmp_path / "policies"), "--calendar", str(tmp_path / "calendar")
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("4 problems:"), done.stderr
+    assert "x.yaml:1:1 sections: is required but missing" in done.stderr
+    assert "awareness/send.yml:1: is not read" in done.stderr

@@ -83,16 +83,20 @@ class Handbook:
         problems = options.problems()
         if problems:
             raise HandbookError(problems)
-        try:
-            site = load_policies(options.policies_dir, options.only, cache, options.root)
-        except PolicyError as error:
-            heading = error.report().split("\n")[0]
-            raise HandbookError([str(p) for p in error.problems], heading) from None
+        # The calendar's files are read before the policies' problems stop the build, so one
+        # report names every file to fix.
         try:
             special_days = load_special_days(options.calendar_dir, options.root)
         except SpecialDaysError as error:
             problems += error.problems
             special_days = SpecialDays(checked=False)
+        try:
+            site = load_policies(options.policies_dir, options.only, cache, options.root)
+        except PolicyError as error:
+            if problems:  # the calendar's too: one count for all of them
+                raise HandbookError([str(p) for p in error.problems] + problems) from None
+            heading = error.report().split("\n")[0]
+            raise HandbookError([str(p) for p in error.problems], heading) from None
         reserved = reserved_slugs(options.docs_dir)
         for loaded in site.policies:
             problems += _reserved(loaded, reserved)
