@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import seed_documents  # noqa: E402
+from policy_handbook.importer.run import strings_in  # noqa: E402
 
 HAND_WRITTEN = {"sendiass": "sendiass-wokingham.yaml", "bwdpip": "bwdpip.yaml"}
 FACTS = {
@@ -93,16 +94,6 @@ def _reply_texts(replies) -> set[str]:
     return {" ".join(reply["text"].split()) for reply in replies or []}
 
 
-def _strings(value) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for inner in value.values() for s in _strings(inner)]
-    if isinstance(value, list):
-        return [s for inner in value for s in _strings(inner)]
-    return []
-
-
 def _words(text: str) -> Counter:
     """Words case-folded, with a typographic apostrophe read as a plain one (pandoc's
     Markdown reader makes "It's" into "It’s": the same word)."""
@@ -156,7 +147,7 @@ def measure(seed, suffix: str, folder: Path) -> dict:
     furniture = set(seed.letterhead) | set(seed.footer)
     lines = [line for line in seed.text.splitlines() if line.strip() not in furniture]
     wanted = _words("\n".join(lines + sorted(furniture)))
-    have = _words(" ".join(_strings(draft)))
+    have = _words(" ".join(strings_in(draft)))
     facts = FACTS[seed.slug]
     found = [path for path in facts if _same(path, _at(draft, path), _at(hand, path))]
     diff = difflib.unified_diff(_content_lines(hand_text), _content_lines(text), lineterm="", n=0)

@@ -16,6 +16,7 @@ import pytest
 import seed_documents
 import yaml
 from conftest import ROOT, copy_project, run_build, run_cli
+from policy_handbook.importer.run import strings_in
 from seed_documents import BWDPIP, SENDIASS
 
 SUFFIXES = (".docx", ".odt", ".pdf", ".html", ".md", ".txt")
@@ -50,16 +51,6 @@ def draft(imported, slug: str, suffix: str) -> tuple[str, dict]:
     path = imported[1] / "policies" / f"{draft_slug(slug, suffix)}.yaml"
     text = path.read_text(encoding="utf-8")
     return text, yaml.safe_load(text)
-
-
-def strings(value) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for inner in value.values() for s in strings(inner)]
-    if isinstance(value, list):
-        return [s for inner in value for s in strings(inner)]
-    return []
 
 
 def seed_words(seed) -> Counter:
@@ -103,7 +94,7 @@ def test_the_drafts_pass_check_and_build_strict_beside_the_seeds(imported):
 def test_the_draft_carries_at_least_98_percent_of_the_seeds_words(imported, slug, suffix):
     seed = seed_documents.SEEDS_BY_SLUG[slug]
     _, data = draft(imported, slug, suffix)
-    have = word_counts(" ".join(strings(data)))
+    have = word_counts(" ".join(strings_in(data)))
     wanted = seed_words(seed)
     carried = sum((wanted & have).values()) / sum(wanted.values())
     assert carried >= 0.98, sorted((wanted - have).elements())
@@ -172,7 +163,7 @@ def test_the_letterhead_and_footer_appear_once_and_never_in_sections(imported, s
     text, data = draft(imported, "bwdpip", suffix)
     for line in (*BWDPIP.letterhead, "07923 252483", "bwdpip1@gmail.com", BWDPIP.footer[-1]):
         assert text.count(line) == 1, (line, suffix)
-        assert not any(line in s for s in strings(data["sections"])), line
+        assert not any(line in s for s in strings_in(data["sections"])), line
     assert not re.search(r'"Page \d', text)
 
 
@@ -360,10 +351,10 @@ def test_hostile_text_is_shown_as_text_and_the_draft_still_passes(tmp_path):
     assert "3 control or invisible characters removed" in result.stdout
     text = (project / "policies" / "hostile.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
-    words = " ".join(strings(data["sections"]))
+    words = " ".join(strings_in(data["sections"]))
     assert "[our site](https://example.org/)" in words
     assert "javascript:" not in text and "data:text" not in text and "../secret" not in text
-    assert "yes" in strings(data["sections"])  # a word, not true
+    assert "yes" in strings_in(data["sections"])  # a word, not true
     assert "Note: we close at 5." in words
     assert "\x1b" not in text and "\u202e" not in text and "\ufffe" not in text
     assert run_cli("check", cwd=project).returncode == 0

@@ -8,6 +8,7 @@ install it; they are never skipped, so CI cannot go green without having run the
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import re
@@ -80,10 +81,11 @@ def html_pages(built_site) -> list[str]:
     return pages
 
 
-@pytest.fixture(scope="session")
-def base_url(built_site) -> Iterator[str]:
-    """The built site served by scripts/serve.py's static server (as `make preview` does)."""
-    server = load_serve_module().static_server(built_site, 0, quiet=True)
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """`folder` served by scripts/serve.py's static server (as `make preview` does), on a free
+    port of 127.0.0.1, while the block runs: yields its address, ending in "/"."""
+    server = load_serve_module().static_server(folder, 0, quiet=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -91,6 +93,13 @@ def base_url(built_site) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site) -> Iterator[str]:
+    """The built site, served."""
+    with served(built_site) as address:
+        yield address
 
 
 @pytest.fixture(scope="session")

@@ -35,6 +35,23 @@ def run_axe(page) -> dict:
     )
 
 
+def axe_failures(page, uris: list[str]) -> str:
+    """Each page opened in turn (as the page's base URL resolves it) and checked by axe: the
+    violations found, page by page, or "" when there are none."""
+    failures = {}
+    for uri in uris:
+        page.goto(uri.removesuffix("index.html"), wait_until="load")
+        # Material builds parts of the page (copy buttons, tabs) in JavaScript.
+        page.wait_for_selector(".md-header")
+        if uri == "search/index.html":
+            # The search page with nothing typed: its status line is empty.
+            page.wait_for_function("window.handbookSearch !== undefined")
+        results = run_axe(page)
+        if results["violations"]:
+            failures[uri] = describe(results["violations"])
+    return "\n".join(f"{uri}:\n{text}" for uri, text in failures.items())
+
+
 def test_axe_is_the_pinned_version():
     lock = json.loads((AXE.parents[2] / "package-lock.json").read_text(encoding="utf-8"))
     installed = json.loads((AXE.parent / "package.json").read_text(encoding="utf-8"))
@@ -45,18 +62,8 @@ def test_axe_is_the_pinned_version():
 def test_every_page_has_no_axe_violations(page, html_pages, width):
     """Every page at desktop width and on a phone, where tables may scroll sideways."""
     page.set_viewport_size({"width": width, "height": 900})
-    failures = {}
-    for uri in html_pages:
-        page.goto(uri.removesuffix("index.html"), wait_until="load")
-        # Material builds parts of the page (copy buttons, tabs) in JavaScript.
-        page.wait_for_selector(".md-header")
-        if uri == "search/index.html":
-            # The search page with nothing typed: its status line is empty.
-            page.wait_for_function("window.handbookSearch !== undefined")
-        results = run_axe(page)
-        if results["violations"]:
-            failures[uri] = describe(results["violations"])
-    assert not failures, "\n".join(f"{uri}:\n{text}" for uri, text in failures.items())
+    failures = axe_failures(page, html_pages)
+    assert not failures, failures
 
 
 @pytest.mark.parametrize(

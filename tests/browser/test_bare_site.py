@@ -10,7 +10,6 @@ lands on its target, search is reachable from every page, and axe finds nothing.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,8 +17,8 @@ import own_site_support as own
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import OFFSITE, load_serve_module
-from .test_axe import describe, run_axe
+from .conftest import OFFSITE, served
+from .test_axe import axe_failures
 from .test_copy import assert_clipboard, reset_clipboard
 from .test_this_week import at
 
@@ -28,14 +27,8 @@ SLUG = "sendiass-wokingham"
 
 @pytest.fixture(scope="module")
 def bare_url(wheel_site: Path) -> Iterator[str]:
-    server = load_serve_module().static_server(wheel_site.parent, 0, quiet=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/{own.SITE_PATH}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(wheel_site.parent) as address:
+        yield f"{address}{own.SITE_PATH}/"
 
 
 @pytest.fixture()
@@ -154,13 +147,5 @@ def test_search_is_reachable_from_every_page(bare_page, wheel_site, bare_url):
 @pytest.mark.parametrize("width", [1280, 390])
 def test_axe_finds_nothing_on_any_page(bare_page, wheel_site, width):
     bare_page.set_viewport_size({"width": width, "height": 900})
-    failures = {}
-    for uri in own.html_pages(wheel_site):
-        visit(bare_page, uri)
-        bare_page.wait_for_selector(".md-header")
-        if uri == "search/index.html":
-            bare_page.wait_for_function("window.handbookSearch !== undefined")
-        results = run_axe(bare_page)
-        if results["violations"]:
-            failures[uri] = describe(results["violations"])
-    assert not failures, "\n".join(f"{uri}:\n{text}" for uri, text in failures.items())
+    failures = axe_failures(bare_page, own.html_pages(wheel_site))
+    assert not failures, failures

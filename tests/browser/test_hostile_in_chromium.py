@@ -6,25 +6,18 @@ Every payload in tests/hostile/every-field.yaml would set `window.__hostile` if 
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
 from hostile_support import MARKER, build_hostile
 
-from .conftest import OFFSITE, load_serve_module
+from .conftest import OFFSITE, served
 
 
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory):
     build = build_hostile(tmp_path_factory.mktemp("hostile-browser"))
-    server = load_serve_module().static_server(build.site, 0, quiet=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/", build.site
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(build.site) as address:
+        yield address, build.site
 
 
 def test_no_payload_runs_on_any_page(browser, hostile_url):

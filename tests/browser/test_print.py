@@ -4,7 +4,6 @@ its buttons and says where it came from and when the handbook was built."""
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
 
@@ -99,7 +98,7 @@ def test_a_card_that_cannot_hold_every_reply_says_which_and_where(tmp_path, brow
     named, with where their words are."""
     from conftest import copy_project, run_build
 
-    from .conftest import load_serve_module
+    from .conftest import served
 
     sentence = "We read every message and will answer within two working days of receiving it. "
     replies = "".join(
@@ -111,19 +110,16 @@ def test_a_card_that_cannot_hold_every_reply_says_which_and_where(tmp_path, brow
     (project / "policies" / "lrt.yaml").write_text(MANY_REPLIES + replies, encoding="utf-8")
     build = run_build(project)
     assert build.result.returncode == 0, build.result.stderr
-    server = load_serve_module().static_server(build.site, 0, quiet=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        page = context.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_port}/lrt/card/", wait_until="load")
-        page.emulate_media(media="print")
-        assert pdf_pages(page.pdf(format="A4", prefer_css_page_size=True)) == 1
-        text = " ".join(page.locator(".handbook-card").inner_text().split())
-        assert "Reply 1" in text and sentence.strip() in text
-        assert "Not enough room on this side for " in text
-        assert "“Reply 8”" in text and "on this organisation's Canned replies page" in text
-    finally:
-        context.close()
-        server.shutdown()
-        server.server_close()
+    with served(build.site) as address:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        try:
+            page = context.new_page()
+            page.goto(f"{address}lrt/card/", wait_until="load")
+            page.emulate_media(media="print")
+            assert pdf_pages(page.pdf(format="A4", prefer_css_page_size=True)) == 1
+            text = " ".join(page.locator(".handbook-card").inner_text().split())
+            assert "Reply 1" in text and sentence.strip() in text
+            assert "Not enough room on this side for " in text
+            assert "“Reply 8”" in text and "on this organisation's Canned replies page" in text
+        finally:
+            context.close()

@@ -6,13 +6,12 @@ them: axe finds nothing on any of their pages at 1280 px and 390 px (Welsh text 
 from __future__ import annotations
 
 import shutil
-import threading
 
 import pytest
 from conftest import FIXTURES, copy_project, run_build
 
-from .conftest import load_serve_module
-from .test_axe import describe, run_axe
+from .conftest import served
+from .test_axe import axe_failures
 from .test_copy import assert_clipboard, reset_clipboard
 from .test_print import pdf_pages
 
@@ -27,17 +26,13 @@ def real_site(tmp_path_factory, browser):
         shutil.copy(path, project / "policies")
     build = run_build(project)
     assert build.result.returncode == 0, build.result.stderr
-    server = load_serve_module().static_server(build.site, 0, quiet=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
-    context = browser.new_context(base_url=base, viewport={"width": 1280, "height": 900})
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
-    try:
-        yield build.site, context
-    finally:
-        context.close()
-        server.shutdown()
-        server.server_close()
+    with served(build.site) as base:
+        context = browser.new_context(base_url=base, viewport={"width": 1280, "height": 900})
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
+        try:
+            yield build.site, context
+        finally:
+            context.close()
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -45,19 +40,13 @@ def test_axe_finds_nothing_on_any_real_shaped_page(real_site, width):
     site, context = real_site
     page = context.new_page()
     page.set_viewport_size({"width": width, "height": 900})
-    failures = {}
     uris = sorted(
         p.relative_to(site).as_posix() for slug in SLUGS for p in (site / slug).rglob("*.html")
     )
     assert len(uris) >= 3 * len(SLUGS)
-    for uri in uris:
-        page.goto(uri.removesuffix("index.html"), wait_until="load")
-        page.wait_for_selector(".md-header")
-        results = run_axe(page)
-        if results["violations"]:
-            failures[uri] = describe(results["violations"])
+    failures = axe_failures(page, uris)
     page.close()
-    assert not failures, "\n".join(f"{uri}:\n{text}" for uri, text in failures.items())
+    assert not failures, failures
 
 
 def test_welsh_is_marked_where_axe_reads_it(real_site):

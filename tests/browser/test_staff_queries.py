@@ -8,12 +8,11 @@ rule), as in test_search.py. The README's table gives the hit rate per category.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
-from .test_search import SECTION, landed, quotes, search
+from .test_search import assert_first_result_answers
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "staff_queries.yaml").read_text("utf-8"))
 CASES = [
@@ -44,19 +43,4 @@ def test_the_query_set_covers_every_category_the_issue_names():
     ("category", "query", "answers"), CASES, ids=[f"{c[0]}: {c[1]}" for c in CASES]
 )
 def test_a_staff_query_opens_its_section_first(page, context, base_url, category, query, answers):
-    results = search(page, query)
-    assert results.count(), f"{query!r} ({category}): no results"
-    first = results.first
-    shown = first.inner_text()
-    first.click()
-    page.wait_for_url(lambda url: urlsplit(url).path != "/search/")
-    here = landed(page)
-    if here in answers:
-        return
-    fragment = urlsplit(page.url).fragment
-    assert fragment, f"{query!r} ({category}): the first result {here} is not a section"
-    section = page.evaluate(SECTION, fragment)
-    assert set(section["links"]) & set(answers) or quotes(context, section["text"], answers), (
-        f"{query!r} ({category}): the first result ({shown!r}, {here}) is not one of {answers}, "
-        "and neither quotes nor links to one"
-    )
+    assert_first_result_answers(page, context, query, category, answers)

@@ -118,13 +118,14 @@ def build(document: Document, source: Path) -> Draft:
     return draft
 
 
-def _strings(value: object) -> list[str]:
+def strings_in(value: object) -> list[str]:
+    """Every string in a draft's (or a policy file's) data, in order: its text, however nested."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
-        return [s for inner in value.values() for s in _strings(inner)]
+        return [s for inner in value.values() for s in strings_in(inner)]
     if isinstance(value, list):
-        return [s for inner in value for s in _strings(inner)]
+        return [s for inner in value for s in strings_in(inner)]
     return []
 
 
@@ -133,7 +134,7 @@ def share_carried(document: Document, draft: Draft) -> float:
     wanted = Counter(document.words())
     if not wanted:
         return 0.0
-    have = Counter(w for text in _strings(draft.data) for w in words(text))
+    have = Counter(w for text in strings_in(draft.data) for w in words(text))
     return sum((wanted & have).values()) / sum(wanted.values())
 
 
