@@ -111,3 +111,13 @@ def test_two_contacts_with_one_id_and_a_contact_with_no_way_to_reach_it_are_refu
 def test_a_purpose_with_nothing_beside_it_is_refused(tmp_path):
     _, said = _check(tmp_path, "  email: communications@nelft.nhs.uk\n", "")
     assert "says what the main contact is for, but there is no phone, email or web" in said
+
+
+def test_a_link_in_a_contacts_purpose_goes_through_the_link_checks(tmp_path):
+    text, said = _check(
+        tmp_path,
+        "      purpose: Urgent mental health help and advice\n",
+        "      purpose: Urgent help, [call](javascript:alert(1))\n",
+    )
+    line = _line(text, "      purpose: Urgent help")
+    assert f"nelft.yaml:{line}:" in said and "javascript" in said, said

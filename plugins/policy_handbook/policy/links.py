@@ -79,6 +79,12 @@ def markdown_texts(loaded: LoadedPolicy) -> Iterator[tuple[PathKey, str, bool]]:
     yield from _house_rules_texts(policy.house_rules)
     for index, note in enumerate(policy.contacts.notes):
         yield ("contacts", "notes", index), note, True
+    if policy.contacts.purpose:
+        yield ("contacts", "purpose"), policy.contacts.purpose, True
+    for index, other in enumerate(policy.contacts.others):
+        for name in ("purpose", "hours"):
+            if getattr(other, name):
+                yield ("contacts", "others", index, name), getattr(other, name), True
     for channel_id, channel in policy.channels.items():
         if channel.target and channel.target.as_written:
             path = ("channels", channel_id, "target", "as_written")
