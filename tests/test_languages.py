@@ -30,6 +30,9 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     )
     planned = "    languages: [cy, en]\n    target: {minimum: {posts: 3, per: week}}\n  blog:"
     text = text.replace("    languages: [cy, en]\n  blog:", planned, 1)
+    # The Welsh section as a step, to see it marked where a step is named (a test's tag).
+    welsh = "\n    language: cy\n    blocks:"
+    text = text.replace(welsh, "\n    language: cy\n    situations: [follow-request]\n    blocks:")
     (project / "policies" / "both-together.yaml").write_text(_one_post(text), encoding="utf-8")
     done = run_build(project)
     assert done.result.returncode == 0, done.result.stderr
@@ -129,3 +132,15 @@ def test_a_planned_post_says_which_languages_to_post_in(build):
     assert events
     for event in events:
         assert "Post in: Welsh and English (as the policy says)" in str(event["description"])
+
+
+def test_a_welsh_step_is_marked_wherever_it_is_named(build):
+    """The Welsh section as a step: its heading, the link to it, the site-wide list and the
+    card's first words all carry lang="cy"; the handbook's own words around them do not."""
+    welsh = '<span lang="cy">Egwyddorion iaith Gymraeg</span>'
+    what = build.page("both-together/what-to-do/index.html")
+    assert f"Step 1: {welsh}" in what
+    assert f"Read “{welsh}” in the policy" in what
+    assert f"Step 1: {welsh}" in build.page("what-to-do/index.html")
+    card = build.page("both-together/card/index.html")
+    assert '“<span lang="cy">Mae croeso i chi gysylltu â ni yn Gymraeg' in card

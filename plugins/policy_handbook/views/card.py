@@ -28,6 +28,7 @@ class CardSituation:
     replies: tuple[str, ...]  # reply titles to send, in order
     tell: tuple[str, ...]  # "Administrators (Raising issues …)"
     contacts: tuple[str, ...] = ()  # "PALS: phone 0300 …", the contacts the policy names for it
+    lang: str | None = None  # the language of first_words, when not English
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,9 @@ def _pieces(block: Block) -> int:
     return len(block.bullets or block.numbered or block.checklist or [None])
 
 
-def _first_step(sections) -> tuple[str, bool]:
-    """The first words the steps say, and whether the steps say more than that."""
+def _first_step(sections) -> tuple[str, bool, str | None]:
+    """The first words the steps say, whether the steps say more than that, and the language
+    of the section they are from (None for English)."""
     pieces = sum(_pieces(block) for section in sections for block in section.blocks)
     for section in sections:
         for block in section.blocks:
@@ -78,14 +80,15 @@ def _first_step(sections) -> tuple[str, bool]:
                 shown, cut = _shorten(words)
                 items = block.bullets or block.numbered
                 nested = bool(items) and bool(items[0].items or items[0].numbered)
-                return shown, cut or pieces > 1 or nested
-    return "", bool(pieces)
+                lang = section.language if section.language != "en" else None
+                return shown, cut or pieces > 1 or nested, lang
+    return "", bool(pieces), None
 
 
 def situations(policy: Policy) -> list[CardSituation]:
     found = []
     for guide in guides(policy):
-        words, cut = _first_step(guide.sections)
+        words, cut, lang = _first_step(guide.sections)
         if not words and guide.rules:
             # Only house rules speak: the first, after the words that lead into it.
             group = guide.rules[0]
@@ -108,6 +111,7 @@ def situations(policy: Policy) -> list[CardSituation]:
                 contacts=tuple(
                     f"{c.name}: {', '.join(value for _, value in c.ways)}" for c in guide.contacts
                 ),
+                lang=lang,
             )
         )
     return found
